@@ -1,0 +1,33 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import knexFactory, { Knex } from 'knex';
+import ClientPgLite from 'knex-pglite';
+
+export interface DatabaseConfig {
+  /** postgres://… of a PostgreSQL server; when absent, embedded PGlite is used. */
+  databaseUrl?: string;
+  /** Directory for PGlite's files; when absent (and no databaseUrl) the database lives in memory. */
+  dataDir?: string;
+}
+
+/**
+ * Opens the database: a PostgreSQL server when DATABASE_URL is given, otherwise embedded PGlite
+ * (nothing to install). Both speak the same SQL, so every query in the project runs on either.
+ */
+export function openDatabase(config: DatabaseConfig): Knex {
+  if (config.databaseUrl) {
+    return knexFactory({ client: 'pg', connection: config.databaseUrl, pool: { min: 1, max: 10 } });
+  }
+  let connection: object = {};
+  if (config.dataDir) {
+    const dir = path.resolve(config.dataDir, 'pglite');
+    fs.mkdirSync(dir, { recursive: true });
+    connection = { filename: dir };
+  }
+  return knexFactory({ client: ClientPgLite as unknown as typeof Knex.Client, dialect: 'postgres', connection });
+}
+
+/** Applies the knex migrations in ./migrations; run on every start, a no-op when up to date. */
+export async function migrate(db: Knex): Promise<void> {
+  await db.migrate.latest({ directory: path.resolve(__dirname, '..', 'migrations'), loadExtensions: ['.ts'] });
+}

@@ -1,0 +1,221 @@
+import type { Knex } from 'knex';
+import type { Clock } from './clock';
+import { LogStore } from './log/log-store';
+import { recoverState } from './recovery';
+import { ProcessingContext, type FinishedInstance } from './processing/context';
+import { BpmnRuntime } from './processing/bpmn/runtime';
+import type { CommandOutcome } from './processing/commands/outcome';
+import { expireJobs } from './processing/commands/job-commands';
+import { expireMessages } from './processing/commands/message-commands';
+import { serializeState } from './state/snapshot';
+import type { EngineState } from './state/engine-state';
+
+export interface EngineOptions {
+  db: Knex;
+  clock: Clock;
+  /** Commands waiting beyond this are refused with RESOURCE_EXHAUSTED rather than held in memory. */
+  maxQueuedCommands?: number;
+  /** Commands processed per transaction. */
+  batchSize?: number;
+  /** Records between two snapshots. */
+  snapshotInterval?: number;
+  log?: (message: string) => void;
+}
+
+/** Thrown to callers whose command could not be processed; the gateway maps `code` to a gRPC status. */
+export class EngineError extends Error {
+  constructor(
+    readonly code: 'RESOURCE_EXHAUSTED' | 'UNAVAILABLE' | 'INTERNAL',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface QueuedCommand {
+  work: (rt: BpmnRuntime) => CommandOutcome;
+  resolve: (outcome: CommandOutcome) => void;
+  reject: (error: Error) => void;
+  /** For CreateProcessInstanceWithResult: called when the instance ends (or with undefined on shutdown). */
+  onFinished?: (finished: FinishedInstance | undefined) => void;
+}
+
+const DUE_BATCH = 1000;
+
+/**
+ * The single writer: commands queue up, a batch of them is processed against in-memory state, all records
+ * of the batch are appended in one statement, and only then are the callers answered. A failed write or a
+ * bug in processing restores state from the database, so memory never runs ahead of what is durable.
+ */
+export class Engine {
+  private state!: EngineState;
+  private readonly store: LogStore;
+  private readonly queue: QueuedCommand[] = [];
+  private draining = false;
+  private stopped = false;
+  private lastSnapshotPosition = 0;
+  private cancelDueTimer?: () => void;
+  private nextDueAt?: number;
+  private readonly resultWaiters = new Map<string, (finished: FinishedInstance | undefined) => void>();
+  private readonly jobListeners = new Set<(types: Set<string>) => void>();
+  private idleWaiters: Array<() => void> = [];
+
+  private constructor(private readonly options: EngineOptions) {
+    this.store = new LogStore(options.db);
+  }
+
+  static async start(options: EngineOptions): Promise<Engine> {
+    const engine = new Engine(options);
+    engine.state = await recoverState(engine.store);
+    engine.lastSnapshotPosition = engine.state.lastPosition;
+    engine.scheduleDueCheck();
+    return engine;
+  }
+
+  get clock(): Clock {
+    return this.options.clock;
+  }
+
+  /** Read-only view for the gateway and tests; never mutate it. */
+  get currentState(): EngineState {
+    return this.state;
+  }
+
+  /** Queues a command; resolves once its records are durable. */
+  submit(work: (rt: BpmnRuntime) => CommandOutcome, onFinished?: QueuedCommand['onFinished']): Promise<CommandOutcome> {
+    if (this.stopped) return Promise.reject(new EngineError('UNAVAILABLE', 'Expected the engine to be running, but it is shutting down'));
+    if (this.queue.length >= (this.options.maxQueuedCommands ?? 10_000)) {
+      return Promise.reject(new EngineError('RESOURCE_EXHAUSTED', 'Reached maximum capacity of requests handled'));
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({ work, resolve, reject, onFinished });
+      this.scheduleDrain();
+    });
+  }
+
+  /** Called with the job types that have new activatable jobs, after they are durable. */
+  onJobsAvailable(listener: (types: Set<string>) => void): () => void {
+    this.jobListeners.add(listener);
+    return () => this.jobListeners.delete(listener);
+  }
+
+  /** Resolves when the queue is empty and nothing is being written (for tests and clean shutdown). */
+  whenIdle(): Promise<void> {
+    if (!this.draining && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.cancelDueTimer?.();
+    await this.whenIdle();
+    for (const waiter of this.resultWaiters.values()) waiter(undefined);
+    this.resultWaiters.clear();
+    if (this.state.lastPosition > this.lastSnapshotPosition) await this.snapshot();
+  }
+
+  async snapshot(): Promise<void> {
+    const position = this.state.lastPosition;
+    await this.store.saveSnapshot(position, serializeState(this.state), this.clock.now());
+    this.lastSnapshotPosition = position;
+  }
+
+  private scheduleDrain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    setImmediate(() => void this.drain());
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.options.batchSize ?? 500);
+      await this.processBatch(batch);
+    }
+    this.draining = false;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  private async processBatch(batch: QueuedCommand[]): Promise<void> {
+    const ctx = new ProcessingContext(this.state, this.clock.now());
+    const rt = new BpmnRuntime(ctx);
+    const outcomes: CommandOutcome[] = [];
+    for (let i = 0; i < batch.length; i++) {
+      try {
+        outcomes.push(batch[i].work(rt));
+      } catch (error) {
+        // A bug, not a rejection: the state may be half-changed, so throw the batch away and rebuild.
+        this.options.log?.(`engine: command failed while processing: ${(error as Error).stack}`);
+        batch[i].reject(new EngineError('INTERNAL', `Expected to process the command, but the engine failed: ${(error as Error).message}`));
+        this.queue.unshift(...batch.slice(0, i), ...batch.slice(i + 1));
+        await this.restoreState();
+        return;
+      }
+    }
+    if (ctx.pending.length > 0) {
+      try {
+        await this.store.append(ctx.pending);
+      } catch (error) {
+        this.options.log?.(`engine: could not write the log: ${(error as Error).message}`);
+        await this.restoreState();
+        for (const command of batch) command.reject(new EngineError('UNAVAILABLE', `Expected to write the log, but ${(error as Error).message}`));
+        return;
+      }
+    }
+    this.afterCommit(ctx, batch, outcomes);
+    if (this.state.lastPosition - this.lastSnapshotPosition >= (this.options.snapshotInterval ?? 200_000)) {
+      await this.snapshot().catch((error) => this.options.log?.(`engine: snapshot failed: ${(error as Error).message}`));
+    }
+  }
+
+  private afterCommit(ctx: ProcessingContext, batch: QueuedCommand[], outcomes: CommandOutcome[]): void {
+    batch.forEach((command, i) => {
+      const outcome = outcomes[i];
+      if (command.onFinished && outcome.ok) {
+        this.resultWaiters.set((outcome.response as { processInstanceKey: string }).processInstanceKey, command.onFinished);
+      }
+      command.resolve(outcome);
+    });
+    for (const finished of ctx.finishedInstances) {
+      const waiter = this.resultWaiters.get(finished.processInstanceKey);
+      if (!waiter) continue;
+      this.resultWaiters.delete(finished.processInstanceKey);
+      waiter(finished);
+    }
+    if (ctx.jobTypesAvailable.size > 0) for (const listener of this.jobListeners) listener(ctx.jobTypesAvailable);
+    this.scheduleDueCheck();
+  }
+
+  private async restoreState(): Promise<void> {
+    this.state = await recoverState(this.store);
+  }
+
+  /** Arms one timer for the earliest job deadline, back-off end or message expiry. */
+  private scheduleDueCheck(): void {
+    if (this.stopped) return;
+    const candidates = [this.state.jobDeadlines.nextDue(), this.state.jobBackoffs.nextDue(), this.state.messageExpiries.nextDue()];
+    const next = Math.min(...candidates.filter((d): d is number => d !== undefined));
+    if (!Number.isFinite(next) || next === this.nextDueAt) return;
+    this.cancelDueTimer?.();
+    this.nextDueAt = next;
+    this.cancelDueTimer = this.clock.setTimer(next, () => {
+      this.nextDueAt = undefined;
+      this.cancelDueTimer = undefined;
+      void this.submitInternal((rt) => {
+        expireJobs(rt, DUE_BATCH);
+        expireMessages(rt, DUE_BATCH);
+        return { ok: true, response: {} };
+      });
+    });
+  }
+
+  /** Engine-made commands (time-outs) are not subject to the queue limit: dropping them would stall jobs. */
+  private submitInternal(work: (rt: BpmnRuntime) => CommandOutcome): Promise<CommandOutcome | void> {
+    if (this.stopped) return Promise.resolve();
+    return new Promise<CommandOutcome>((resolve, reject) => {
+      this.queue.push({ work, resolve, reject });
+      this.scheduleDrain();
+    }).catch((error) => this.options.log?.(`engine: internal command failed: ${(error as Error).message}`));
+  }
+}

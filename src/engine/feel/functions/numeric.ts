@@ -1,0 +1,5 @@
+import { feelFunction } from './feel-function.js';
+
+export const numericFunctions = {
+  'random number': feelFunction([], () => Math.random()),
+};

@@ -1,0 +1,99 @@
+import type { Knex } from 'knex';
+import type { LogRecord } from './record';
+import type { PendingRecord } from '../processing/context';
+
+const COLUMNS = [
+  'position',
+  'source_record_position',
+  'key',
+  'timestamp',
+  'record_type',
+  'value_type',
+  'intent',
+  'rejection_type',
+  'rejection_reason',
+  'process_instance_key',
+  'value',
+  'hash',
+];
+const TYPES = ['bigint', 'bigint', 'bigint', 'bigint', 'text', 'text', 'text', 'text', 'text', 'bigint', 'text', 'text'];
+const INSERT_SQL = `insert into engine_records (${COLUMNS.join(', ')}) select * from unnest(${TYPES.map((t) => `?::${t}[]`).join(', ')})`;
+
+export interface StoredRecord {
+  record: LogRecord;
+  hash: string;
+}
+
+/** Reads and appends the engine's log and snapshots. One INSERT per batch: the batch is atomic. */
+export class LogStore {
+  constructor(private readonly db: Knex) {}
+
+  async append(batch: PendingRecord[]): Promise<void> {
+    const columns: unknown[][] = COLUMNS.map(() => []);
+    for (const { record, valueJson, hash } of batch) {
+      const processInstanceKey = (record.value as { processInstanceKey?: string }).processInstanceKey;
+      const row = [
+        record.position,
+        record.sourceRecordPosition,
+        record.key,
+        record.timestamp,
+        record.recordType,
+        record.valueType,
+        record.intent,
+        record.rejectionType,
+        record.rejectionReason,
+        processInstanceKey && processInstanceKey !== '-1' ? processInstanceKey : null,
+        valueJson,
+        hash,
+      ];
+      for (let i = 0; i < row.length; i++) columns[i].push(row[i]);
+    }
+    await this.db.raw(INSERT_SQL, columns as any);
+  }
+
+  /** Records after a position, in order, a page at a time. */
+  async readAfter(position: number, limit: number): Promise<StoredRecord[]> {
+    const rows = await this.db.raw(
+      `select position::text as position, source_record_position::text as source, key::text as key, timestamp::text as ts,
+              record_type, value_type, intent, rejection_type, rejection_reason, value, hash
+         from engine_records where position > ? order by position limit ?`,
+      [position, limit],
+    );
+    return rows.rows.map((row: any) => ({
+      hash: row.hash,
+      record: {
+        position: Number(row.position),
+        sourceRecordPosition: Number(row.source),
+        key: row.key,
+        timestamp: Number(row.ts),
+        recordType: row.record_type,
+        valueType: row.value_type,
+        intent: row.intent,
+        rejectionType: row.rejection_type,
+        rejectionReason: row.rejection_reason ?? '',
+        partitionId: 1,
+        value: JSON.parse(row.value),
+      } as LogRecord,
+    }));
+  }
+
+  async latestSnapshot(): Promise<{ position: number; state: string } | undefined> {
+    const rows = await this.db.raw('select position::text as position, state from engine_snapshots order by position desc limit 1');
+    const row = rows.rows[0];
+    return row ? { position: Number(row.position), state: row.state } : undefined;
+  }
+
+  /** Stores a snapshot and drops all but the newest two (one spare in case the newest is being written). */
+  async saveSnapshot(position: number, state: string, now: number): Promise<void> {
+    await this.db.transaction(async (trx) => {
+      await trx.raw('insert into engine_snapshots (position, created_at, state) values (?, ?, ?) on conflict (position) do nothing', [
+        position,
+        now,
+        state,
+      ]);
+      await trx.raw(
+        'delete from engine_snapshots where position < (select min(position) from (select position from engine_snapshots order by position desc limit 2) newest)',
+      );
+    });
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The executable form of a BPMN process: what the engine needs at run time, nothing from the XML tree.
+ * Attribute values keep Zeebe's convention: text starting with '=' is a FEEL expression.
+ */
+export type BpmnElementType =
+  | 'PROCESS'
+  | 'START_EVENT'
+  | 'END_EVENT'
+  | 'BOUNDARY_EVENT'
+  | 'SERVICE_TASK'
+  | 'USER_TASK'
+  | 'MANUAL_TASK'
+  | 'TASK'
+  | 'EXCLUSIVE_GATEWAY'
+  | 'PARALLEL_GATEWAY'
+  | 'SUB_PROCESS'
+  | 'SEQUENCE_FLOW';
+
+export type BpmnEventType = 'NONE' | 'ERROR' | 'UNSPECIFIED';
+
+export interface Mapping {
+  /** FEEL expression without the leading '=' (a static source is quoted into a string literal). */
+  source: string;
+  /** Variable name, or a dotted path into a context ("order.id"). */
+  target: string;
+}
+
+export interface SequenceFlowModel {
+  id: string;
+  sourceId: string;
+  targetId: string;
+  /** FEEL condition without '='; only on flows leaving an exclusive gateway. */
+  condition?: string;
+}
+
+export interface JobDefinition {
+  type: string;
+  retries: string;
+  headers: Record<string, string>;
+}
+
+export interface UserTaskDefinition {
+  formKey?: string;
+  formId?: string;
+  assignee?: string;
+  candidateGroups?: string;
+  candidateUsers?: string;
+  dueDate?: string;
+  followUpDate?: string;
+}
+
+export interface ElementModel {
+  id: string;
+  name?: string;
+  type: BpmnElementType;
+  eventType: BpmnEventType;
+  /** Id of the enclosing process or sub-process. */
+  flowScopeId: string;
+  incoming: string[];
+  outgoing: SequenceFlowModel[];
+  defaultFlowId?: string;
+  inputs: Mapping[];
+  outputs: Mapping[];
+  job?: JobDefinition;
+  userTask?: UserTaskDefinition;
+  /** For a process or sub-process: its none start event. */
+  startEventId?: string;
+  /** Boundary events attached to this activity, in document order. */
+  boundaryEventIds: string[];
+  /** For a boundary event: the activity it is attached to, and whether it interrupts it. */
+  attachedToId?: string;
+  cancelActivity?: boolean;
+  /** For error events: the error code caught or thrown; undefined on a boundary means "catch every error". */
+  errorCode?: string;
+}
+
+export interface ProcessModel {
+  bpmnProcessId: string;
+  name?: string;
+  elements: Map<string, ElementModel>;
+  flows: Map<string, SequenceFlowModel>;
+}
+
+export const USER_TASK_JOB_TYPE = 'io.camunda.zeebe:userTask';

@@ -1,0 +1,26 @@
+import type { ElementBehaviour } from './behaviours';
+import { evaluateBoolean } from '../../feel/expression';
+
+/**
+ * Takes the first outgoing flow whose condition is true, in the order of the diagram, else the default flow.
+ * No flow at all is a CONDITION_ERROR incident, as in Zeebe.
+ */
+export const exclusiveGatewayBehaviour: ElementBehaviour = {
+  onActivated: (rt, instance) => rt.complete(instance),
+  outgoingFlows: (rt, instance, element) => {
+    if (element.outgoing.length <= 1 && element.outgoing.every((f) => f.condition === undefined)) return element.outgoing;
+    const variables = rt.state.visibleVariables(instance.key);
+    for (const flow of element.outgoing) {
+      if (flow.condition === undefined) continue;
+      const result = evaluateBoolean(flow.condition, variables, { now: () => rt.ctx.now });
+      if (!result.ok) return { errorType: 'CONDITION_ERROR', message: result.message };
+      if (result.value === true) return [flow];
+    }
+    const fallback = element.outgoing.find((f) => f.id === element.defaultFlowId);
+    if (fallback) return [fallback];
+    return {
+      errorType: 'CONDITION_ERROR',
+      message: `Expected at least one condition to evaluate to true, or to have a default flow`,
+    };
+  },
+};

@@ -1,0 +1,83 @@
+import { chainHash } from '../log/hash';
+import { NO_KEY, type LogRecord, type RecordType, type RejectionType, type ValueType } from '../log/record';
+import { applyRecord } from '../state/apply';
+import type { EngineState } from '../state/engine-state';
+
+export interface PendingRecord {
+  record: LogRecord;
+  valueJson: string;
+  hash: string;
+}
+
+/** A process instance that finished in this batch, with its variables, for callers awaiting its result. */
+export interface FinishedInstance {
+  processInstanceKey: string;
+  completed: boolean;
+  variables: Record<string, unknown>;
+}
+
+/**
+ * The writer that processors use: every record gets the next position, joins the hash chain, and (when it
+ * is an event) is applied to state at once, so later steps of the same command see its effect.
+ * Records stay here until the batch's transaction commits.
+ */
+export class ProcessingContext {
+  readonly pending: PendingRecord[] = [];
+  readonly finishedInstances: FinishedInstance[] = [];
+  /** Job types that gained activatable jobs: parked ActivateJobs requests for them may now be answered. */
+  readonly jobTypesAvailable = new Set<string>();
+  private sourcePosition = -1;
+
+  constructor(
+    readonly state: EngineState,
+    readonly now: number,
+  ) {}
+
+  nextKey(): string {
+    return this.state.keys.nextKey();
+  }
+
+  /** Writes a command from outside; the events that follow point back to it. */
+  command(valueType: ValueType, intent: string, key: string, value: object): LogRecord {
+    const record = this.append('COMMAND', valueType, intent, key, value, 'NULL_VAL', '');
+    this.sourcePosition = record.position;
+    return record;
+  }
+
+  event(valueType: ValueType, intent: string, key: string, value: object): LogRecord {
+    return this.append('EVENT', valueType, intent, key, value, 'NULL_VAL', '');
+  }
+
+  rejection(command: LogRecord, rejectionType: RejectionType, reason: string): LogRecord {
+    return this.append('COMMAND_REJECTION', command.valueType, command.intent, command.key, command.value, rejectionType, reason);
+  }
+
+  private append(
+    recordType: RecordType,
+    valueType: ValueType,
+    intent: string,
+    key: string,
+    value: object,
+    rejectionType: RejectionType,
+    rejectionReason: string,
+  ): LogRecord {
+    const record: LogRecord = {
+      position: this.state.lastPosition + 1,
+      sourceRecordPosition: recordType === 'COMMAND' ? -1 : this.sourcePosition,
+      key: key || NO_KEY,
+      timestamp: this.now,
+      recordType,
+      valueType,
+      intent,
+      rejectionType,
+      rejectionReason,
+      partitionId: 1,
+      value: value as Record<string, unknown>,
+    };
+    const valueJson = JSON.stringify(value);
+    const hash = chainHash(this.state.lastHash, record, valueJson);
+    applyRecord(this.state, record, hash);
+    this.pending.push({ record, valueJson, hash });
+    return record;
+  }
+}

@@ -1,0 +1,101 @@
+import type { LogRecord } from '../../log/record';
+import type { EngineState } from '../engine-state';
+import { setJobState } from './job';
+import type { FormDefinition, IncidentValue, MessageValue, ProcessDefinition } from '../types';
+
+type Applier = (state: EngineState, record: LogRecord) => void;
+
+const incidentAppliers: Record<string, Applier> = {
+  CREATED: (state, record) => {
+    state.incidents.set(record.key, { key: record.key, value: record.value as unknown as IncidentValue });
+  },
+  /** Resolving a job's incident hands the job out again when it has retries left (or threw an unhandled error). */
+  RESOLVED: (state, record) => {
+    const incident = state.incidents.get(record.key);
+    state.incidents.delete(record.key);
+    const job = incident && incident.value.jobKey !== '-1' ? state.jobs.get(incident.value.jobKey) : undefined;
+    if (!job) return;
+    if ((job.state === 'FAILED' && job.value.retries > 0) || job.state === 'ERROR_THROWN') {
+      job.value.recurringTime = -1;
+      setJobState(state, job, 'ACTIVATABLE');
+    }
+  },
+};
+
+const variableAppliers: Record<string, Applier> = {
+  CREATED: setVariable,
+  UPDATED: setVariable,
+};
+
+function setVariable(state: EngineState, record: LogRecord): void {
+  const value = record.value as { name: string; value: string; scopeKey: string };
+  let scope = state.variables.get(value.scopeKey);
+  if (!scope) state.variables.set(value.scopeKey, (scope = new Map()));
+  scope.set(value.name, { key: record.key, json: value.value });
+}
+
+const processAppliers: Record<string, Applier> = {
+  CREATED: (state, record) => {
+    const value = record.value as Record<string, any>;
+    const definition: ProcessDefinition = {
+      key: record.key,
+      bpmnProcessId: value.bpmnProcessId,
+      version: value.version,
+      resourceName: value.resourceName,
+      checksum: value.checksum,
+      deploymentKey: value.deploymentKey,
+      resource: value.resource,
+    };
+    state.processes.set(record.key, definition);
+    const versions = state.processVersions.get(definition.bpmnProcessId) ?? [];
+    versions.push(definition);
+    state.processVersions.set(definition.bpmnProcessId, versions);
+  },
+};
+
+const formAppliers: Record<string, Applier> = {
+  CREATED: (state, record) => {
+    const value = record.value as Record<string, any>;
+    const form: FormDefinition = {
+      key: record.key,
+      formId: value.formId,
+      version: value.version,
+      resourceName: value.resourceName,
+      checksum: value.checksum,
+      deploymentKey: value.deploymentKey,
+      resource: value.resource,
+    };
+    state.forms.set(record.key, form);
+    const versions = state.formVersions.get(form.formId) ?? [];
+    versions.push(form);
+    state.formVersions.set(form.formId, versions);
+  },
+};
+
+export function messageIdSlot(value: { name: string; correlationKey: string; messageId: string }): string {
+  return JSON.stringify([value.name, value.correlationKey, value.messageId]);
+}
+
+const messageAppliers: Record<string, Applier> = {
+  PUBLISHED: (state, record) => {
+    const value = record.value as unknown as MessageValue;
+    state.messages.set(record.key, { key: record.key, value });
+    if (value.messageId) state.messageIds.set(messageIdSlot(value), record.key);
+    state.messageExpiries.set(record.key, value.deadline);
+  },
+  EXPIRED: (state, record) => {
+    const message = state.messages.get(record.key);
+    if (!message) return;
+    state.messages.delete(record.key);
+    state.messageExpiries.delete(record.key);
+    if (message.value.messageId) state.messageIds.delete(messageIdSlot(message.value));
+  },
+};
+
+export const otherAppliers: Record<string, Record<string, Applier>> = {
+  INCIDENT: incidentAppliers,
+  VARIABLE: variableAppliers,
+  PROCESS: processAppliers,
+  FORM: formAppliers,
+  MESSAGE: messageAppliers,
+};

@@ -1,0 +1,24 @@
+import type { LogRecord } from '../log/record';
+import type { EngineState } from './engine-state';
+import { processInstanceAppliers } from './appliers/process-instance';
+import { jobAppliers, jobBatchAppliers } from './appliers/job';
+import { otherAppliers } from './appliers/others';
+
+const APPLIERS: Record<string, Record<string, (state: EngineState, record: LogRecord) => void>> = {
+  PROCESS_INSTANCE: processInstanceAppliers,
+  JOB: jobAppliers,
+  JOB_BATCH: jobBatchAppliers,
+  ...otherAppliers,
+};
+
+/**
+ * Applies one record to state. Only events change state; commands and rejections are history.
+ * Every record advances the position, the hash chain and the key generator, so replay ends where the log ends.
+ */
+export function applyRecord(state: EngineState, record: LogRecord, hash: string): void {
+  state.lastPosition = record.position;
+  state.lastHash = hash;
+  state.keys.observe(record.key);
+  if (record.recordType !== 'EVENT') return;
+  APPLIERS[record.valueType]?.[record.intent]?.(state, record);
+}

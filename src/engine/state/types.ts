@@ -1,0 +1,133 @@
+import type { BpmnElementType, BpmnEventType } from '../model/model';
+
+/** Lifecycle states of an element instance, as Zeebe names its intents. */
+export type ElementState =
+  | 'ELEMENT_ACTIVATING'
+  | 'ELEMENT_ACTIVATED'
+  | 'ELEMENT_COMPLETING'
+  | 'ELEMENT_COMPLETED'
+  | 'ELEMENT_TERMINATING'
+  | 'ELEMENT_TERMINATED';
+
+export interface ProcessDefinition {
+  key: string;
+  bpmnProcessId: string;
+  version: number;
+  resourceName: string;
+  checksum: string;
+  deploymentKey: string;
+  /** The BPMN XML of the whole resource; the model is rebuilt from it after a restart. */
+  resource: string;
+}
+
+export interface FormDefinition {
+  key: string;
+  formId: string;
+  version: number;
+  resourceName: string;
+  checksum: string;
+  deploymentKey: string;
+  resource: string;
+}
+
+/** The process-instance record value, exactly as it is written to the log. */
+export interface ProcessInstanceValue {
+  bpmnProcessId: string;
+  version: number;
+  processDefinitionKey: string;
+  processInstanceKey: string;
+  elementId: string;
+  flowScopeKey: string;
+  bpmnElementType: BpmnElementType;
+  bpmnEventType: BpmnEventType;
+  parentProcessInstanceKey: string;
+  parentElementInstanceKey: string;
+  tenantId: string;
+}
+
+export interface ElementInstance {
+  key: string;
+  state: ElementState;
+  value: ProcessInstanceValue;
+  /** Children not yet completed or terminated; a scope completes when this and its waiting tokens reach zero. */
+  activeChildren: number;
+  jobKey?: string;
+}
+
+export type JobState = 'ACTIVATABLE' | 'ACTIVATED' | 'FAILED' | 'ERROR_THROWN';
+
+/** The job record value as written to the log. */
+export interface JobValue {
+  type: string;
+  worker: string;
+  retries: number;
+  retryBackoff: number;
+  recurringTime: number;
+  deadline: number;
+  timeout: number;
+  customHeaders: Record<string, string>;
+  errorMessage: string;
+  errorCode: string;
+  variables: Record<string, unknown>;
+  bpmnProcessId: string;
+  processDefinitionVersion: number;
+  processDefinitionKey: string;
+  processInstanceKey: string;
+  elementId: string;
+  elementInstanceKey: string;
+  tenantId: string;
+}
+
+export interface Job {
+  key: string;
+  state: JobState;
+  value: JobValue;
+}
+
+export type IncidentErrorType =
+  | 'JOB_NO_RETRIES'
+  | 'CONDITION_ERROR'
+  | 'IO_MAPPING_ERROR'
+  | 'EXTRACT_VALUE_ERROR'
+  | 'UNHANDLED_ERROR_EVENT'
+  | 'FORM_NOT_FOUND'
+  | 'UNKNOWN';
+
+export interface IncidentValue {
+  errorType: IncidentErrorType;
+  errorMessage: string;
+  bpmnProcessId: string;
+  processDefinitionKey: string;
+  processInstanceKey: string;
+  elementId: string;
+  elementInstanceKey: string;
+  jobKey: string;
+  variableScopeKey: string;
+  tenantId: string;
+}
+
+export interface Incident {
+  key: string;
+  value: IncidentValue;
+}
+
+export interface Variable {
+  key: string;
+  /** The value as JSON text, as Zeebe records it. */
+  json: string;
+}
+
+export interface MessageValue {
+  name: string;
+  correlationKey: string;
+  timeToLive: number;
+  messageId: string;
+  variables: Record<string, unknown>;
+  deadline: number;
+  tenantId: string;
+}
+
+export interface StoredMessage {
+  key: string;
+  value: MessageValue;
+}

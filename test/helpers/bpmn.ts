@@ -1,0 +1,117 @@
+/**
+ * Small builders for BPMN test diagrams: each returns XML text, so a test shows its whole process in a few
+ * lines. Flows get ids from their ends ("s->t").
+ */
+const NS =
+  'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" ' +
+  'targetNamespace="http://example.com/test"';
+
+export function definitions(...processes: string[]): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<bpmn:definitions id="defs" ${NS}>\n${processes.join('\n')}\n</bpmn:definitions>`;
+}
+
+export function process(id: string, ...elements: string[]): string {
+  const errors = new Set<string>();
+  for (const element of elements) for (const match of element.matchAll(/errorRef="err_([^"]+)"/g)) errors.add(match[1]);
+  const errorDefs = [...errors].map((code) => `<bpmn:error id="err_${code}" errorCode="${code}" />`).join('\n');
+  return `${errorDefs}\n<bpmn:process id="${id}" isExecutable="true">\n${elements.join('\n')}\n</bpmn:process>`;
+}
+
+/** Shorthand: a process in its own definitions document. */
+export function bpmnXml(id: string, ...elements: string[]): string {
+  return definitions(process(id, ...elements));
+}
+
+export const start = (id = 'start') => `<bpmn:startEvent id="${id}" />`;
+export const end = (id = 'end') => `<bpmn:endEvent id="${id}" />`;
+export const errorEnd = (id: string, code: string) =>
+  `<bpmn:endEvent id="${id}"><bpmn:errorEventDefinition errorRef="err_${code}" /></bpmn:endEvent>`;
+export const task = (id: string) => `<bpmn:task id="${id}" />`;
+export const manualTask = (id: string) => `<bpmn:manualTask id="${id}" />`;
+
+export interface TaskOptions {
+  retries?: string;
+  headers?: Record<string, string>;
+  inputs?: Array<[string, string]>;
+  outputs?: Array<[string, string]>;
+}
+
+function ioMapping(options: TaskOptions): string {
+  const inputs = (options.inputs ?? []).map(([source, target]) => `<zeebe:input source="${escape(source)}" target="${target}" />`);
+  const outputs = (options.outputs ?? []).map(([source, target]) => `<zeebe:output source="${escape(source)}" target="${target}" />`);
+  return inputs.length + outputs.length > 0 ? `<zeebe:ioMapping>${inputs.join('')}${outputs.join('')}</zeebe:ioMapping>` : '';
+}
+
+function headers(options: TaskOptions): string {
+  const entries = Object.entries(options.headers ?? {});
+  if (entries.length === 0) return '';
+  return `<zeebe:taskHeaders>${entries.map(([k, v]) => `<zeebe:header key="${escape(k)}" value="${escape(v)}" />`).join('')}</zeebe:taskHeaders>`;
+}
+
+export function serviceTask(id: string, type: string, options: TaskOptions = {}): string {
+  const retries = options.retries ? ` retries="${escape(options.retries)}"` : '';
+  return (
+    `<bpmn:serviceTask id="${id}"><bpmn:extensionElements><zeebe:taskDefinition type="${escape(type)}"${retries} />` +
+    `${headers(options)}${ioMapping(options)}</bpmn:extensionElements></bpmn:serviceTask>`
+  );
+}
+
+export interface UserTaskOptions extends TaskOptions {
+  formKey?: string;
+  formId?: string;
+  assignee?: string;
+  candidateGroups?: string;
+  candidateUsers?: string;
+  dueDate?: string;
+  followUpDate?: string;
+}
+
+export function userTask(id: string, options: UserTaskOptions = {}): string {
+  const attrs = (pairs: Array<[string, string | undefined]>) =>
+    pairs.filter(([, v]) => v !== undefined).map(([k, v]) => ` ${k}="${escape(v!)}"`).join('');
+  const form = options.formKey || options.formId ? `<zeebe:formDefinition${attrs([['formKey', options.formKey], ['formId', options.formId]])} />` : '';
+  const assignment =
+    options.assignee || options.candidateGroups || options.candidateUsers
+      ? `<zeebe:assignmentDefinition${attrs([
+          ['assignee', options.assignee],
+          ['candidateGroups', options.candidateGroups],
+          ['candidateUsers', options.candidateUsers],
+        ])} />`
+      : '';
+  const schedule =
+    options.dueDate || options.followUpDate
+      ? `<zeebe:taskSchedule${attrs([['dueDate', options.dueDate], ['followUpDate', options.followUpDate]])} />`
+      : '';
+  return `<bpmn:userTask id="${id}"><bpmn:extensionElements>${form}${assignment}${schedule}${headers(options)}${ioMapping(options)}</bpmn:extensionElements></bpmn:userTask>`;
+}
+
+export function exclusiveGateway(id: string, defaultFlow?: string): string {
+  return `<bpmn:exclusiveGateway id="${id}"${defaultFlow ? ` default="${defaultFlow}"` : ''} />`;
+}
+
+export const parallelGateway = (id: string) => `<bpmn:parallelGateway id="${id}" />`;
+
+export function subProcess(id: string, elements: string[], options: TaskOptions = {}): string {
+  const io = ioMapping(options);
+  return `<bpmn:subProcess id="${id}">${io ? `<bpmn:extensionElements>${io}</bpmn:extensionElements>` : ''}${elements.join('\n')}</bpmn:subProcess>`;
+}
+
+/** An error boundary event; without a code it catches every error. */
+export function errorBoundary(id: string, attachedTo: string, code?: string): string {
+  const definition = code ? `<bpmn:errorEventDefinition errorRef="err_${code}" />` : '<bpmn:errorEventDefinition />';
+  return `<bpmn:boundaryEvent id="${id}" attachedToRef="${attachedTo}">${definition}</bpmn:boundaryEvent>`;
+}
+
+export function flow(source: string, target: string, condition?: string, id = `${source}-${target}`): string {
+  const body = condition ? `<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">${escape(condition)}</bpmn:conditionExpression>` : '';
+  return `<bpmn:sequenceFlow id="${id}" sourceRef="${source}" targetRef="${target}">${body}</bpmn:sequenceFlow>`;
+}
+
+/** Flows through the given ids in order: chain('start', 't1', 'end'). */
+export function chain(...ids: string[]): string[] {
+  return ids.slice(1).map((id, i) => flow(ids[i], id));
+}
+
+function escape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
