@@ -1,15 +1,15 @@
 import { isFunction, isRange } from 'feelin';
-import { expressionOf, isExpression } from './attribute.js';
-import type { FeelOptions } from './options.js';
-import { failure, success, type FeelResult } from './result.js';
-import { runFeel } from './run-feel.js';
-import { toJson } from './to-json.js';
+import { expressionOf, isExpression } from './attribute';
+import type { FeelOptions } from './options';
+import { failure, success, type FeelResult } from './result';
+import { runFeel } from './run-feel';
+import { toJson } from './to-json';
 
-export { isExpression } from './attribute.js';
-export { checkSyntax } from './syntax.js';
-export type { FeelOptions } from './options.js';
-export type { FeelResult } from './result.js';
-export { evaluateBoolean, evaluateDateTime, evaluateString, evaluateStringList } from './typed-evaluation.js';
+export { isExpression } from './attribute';
+export { checkSyntax } from './syntax';
+export type { FeelOptions } from './options';
+export type { FeelResult } from './result';
+export { evaluateBoolean, evaluateDateTime, evaluateString, evaluateStringList } from './typed-evaluation';
 
 /**
  * Evaluates a FEEL expression (text without '=') against variables. The result is a plain JSON value: FEEL dates,

@@ -1,5 +1,5 @@
 import { FeelDate, FeelDateTime, FeelDuration } from 'feelin';
-import { isContext } from './functions/feel-function.js';
+import { isContext } from './context-value';
 
 /** Zeebe's name for the type of a FEEL result, as it appears in "Expected result … to be 'X', but was 'Y'." */
 export function resultTypeOf(value: unknown): string {

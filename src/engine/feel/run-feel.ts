@@ -1,9 +1,9 @@
 import { evaluate as feelinEvaluate, SyntaxError as FeelSyntaxError } from 'feelin';
-import { AssertionFailure } from './functions/index.js';
-import type { FeelOptions } from './options.js';
-import { evaluationScope } from './scope.js';
-import { findSyntaxProblem, parseFailure } from './syntax.js';
-import { translateWarnings, type EvaluationWarning } from './warnings.js';
+import { AssertionFailure } from './functions';
+import type { FeelOptions } from './options';
+import { evaluationScope } from './scope';
+import { findSyntaxProblem, parseFailure } from './syntax';
+import { translateWarnings, type EvaluationWarning } from './warnings';
 
 /** The raw outcome: a FEEL value (dates still FEEL dates) with the warnings about nulls along the way. */
 export type FeelOutcome =

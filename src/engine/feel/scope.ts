@@ -1,5 +1,5 @@
-import { camundaFunctionNames, camundaFunctions } from './functions/index.js';
-import type { FeelOptions } from './options.js';
+import { camundaFunctionNames, camundaFunctions } from './functions';
+import type { FeelOptions } from './options';
 
 /**
  * feelin parses every expression anew, and the parse costs time in proportion to the number of names in the
@@ -16,7 +16,8 @@ export function evaluationScope(
   const { compactText, functionNames } = prepare(expression);
   const scope = camundaFunctions(functionNames, options);
   for (const name of Object.keys(variables)) {
-    if (compactText.includes(compact(name))) scope[name] = variables[name];
+    // assigning '__proto__' would replace the scope's prototype instead of adding a name
+    if (name !== '__proto__' && compactText.includes(compact(name))) scope[name] = variables[name];
   }
   return scope;
 }

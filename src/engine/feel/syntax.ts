@@ -1,5 +1,5 @@
 import { parseExpression } from 'feelin';
-import { camundaFunctionNames } from './functions/index.js';
+import { camundaFunctionNames } from './functions';
 
 // The parser must know the names with spaces that contain a keyword, such as `get or else`.
 const knownNames = Object.fromEntries(camundaFunctionNames.map((name) => [name, null]));

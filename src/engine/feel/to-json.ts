@@ -1,6 +1,5 @@
 import { FeelDate, FeelDateTime, FeelDuration, FeelTime } from 'feelin';
-import { isContext } from './functions/feel-function.js';
-import { timeZoneOf, type FeelOptions } from './options.js';
+import { isContext } from './context-value';
 import {
   durationText,
   feelTimeText,
@@ -8,7 +7,7 @@ import {
   localTimeText,
   offsetText,
   periodText,
-} from './java-time-text.js';
+} from './java-time-text';
 
 /**
  * Converts a FEEL value into the JSON value Zeebe would store: temporals become the text Zeebe writes for them,
@@ -43,8 +42,8 @@ function objectToJson(value: object): unknown {
   return undefined;
 }
 
-/** Zeebe's text for a date and time; a local one is placed in the given zone when `zoneLocal` is set. */
-export function dateTimeText(dateTime: FeelDateTime, zoneLocal?: FeelOptions): string {
+/** Zeebe's text for a date and time; a local one is placed in `zoneForLocal` when that is given. */
+export function dateTimeText(dateTime: FeelDateTime, zoneForLocal?: string): string {
   const wallClock = dateTime.value;
   const local = `${localDateText(wallClock.year, wallClock.month, wallClock.day)}T${localTimeText(
     wallClock.hour,
@@ -52,7 +51,7 @@ export function dateTimeText(dateTime: FeelDateTime, zoneLocal?: FeelOptions): s
     wallClock.second,
     nanosecondOf(wallClock),
   )}`;
-  const zone = dateTime.zone ?? (zoneLocal ? timeZoneOf(zoneLocal) : null);
+  const zone = dateTime.zone ?? zoneForLocal ?? null;
   if (zone === null) return local;
   if (!isRegion(zone)) return local + fixedOffsetText(zone);
   const offset = wallClock.toZonedDateTime(zone).offsetNanoseconds / 1e9;

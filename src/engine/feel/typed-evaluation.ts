@@ -1,12 +1,12 @@
 import { FeelDateTime } from 'feelin';
-import { expressionOf, isExpression } from './attribute.js';
-import type { FeelOptions } from './options.js';
-import { failure, success, type FeelResult } from './result.js';
-import { resultTypeOf } from './result-type.js';
-import { runFeel, type FeelOutcome } from './run-feel.js';
-import { dateTimeText } from './to-json.js';
-import { withWarnings } from './warnings.js';
-import { parseZonedDateTime } from './zoned-date-time.js';
+import { expressionOf, isExpression } from './attribute';
+import { timeZoneOf, type FeelOptions } from './options';
+import { failure, success, type FeelResult } from './result';
+import { resultTypeOf } from './result-type';
+import { runFeel, type FeelOutcome } from './run-feel';
+import { dateTimeText } from './to-json';
+import { withWarnings } from './warnings';
+import { parseZonedDateTime } from './zoned-date-time';
 
 type Evaluated = Extract<FeelOutcome, { ok: true }>;
 
@@ -59,7 +59,7 @@ export function evaluateDateTime(text: string, variables: Record<string, unknown
   return typed(expression, variables, options, (outcome) => {
     const { value } = outcome;
     if (value === null || value === undefined || value === '') return success(null);
-    if (value instanceof FeelDateTime) return success(dateTimeText(value, options ?? {}));
+    if (value instanceof FeelDateTime) return success(dateTimeText(value, timeZoneOf(options)));
     if (typeof value === 'string') return dateTimeFromText(value, expression, outcome.warnings);
     return failure(
       withWarnings(

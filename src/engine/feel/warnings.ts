@@ -1,5 +1,5 @@
 import type { Warning } from 'feelin';
-import { isContext } from './functions/feel-function.js';
+import { isContext } from './context-value';
 
 /** A reason why part of an expression evaluated to null, worded as Zeebe 8.3 (feel-scala 1.17) words it. */
 export interface EvaluationWarning {

@@ -44,7 +44,6 @@ export async function startGateway(engine: Engine, options: { host?: string; por
       error ? reject(error) : resolve(port),
     ),
   );
-  server.start?.();
   return {
     port: boundPort,
     stop: () =>

@@ -1,4 +1,4 @@
-import { feelFunction } from './feel-function.js';
+import { feelFunction } from './feel-function';
 
 /** Thrown by `assert()`: the one Camunda function whose failure fails the whole evaluation instead of giving null. */
 export class AssertionFailure extends Error {}

@@ -1,4 +1,5 @@
-import { feelFunction, feelinBuiltin, isContext } from './feel-function.js';
+import { isContext } from '../context-value';
+import { feelFunction, feelinBuiltin } from './feel-function';
 
 const feelinGetValue = feelinBuiltin('get value');
 const feelinContextPut = feelinBuiltin('context put');

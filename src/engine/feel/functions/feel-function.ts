@@ -1,7 +1,6 @@
 import { FeelFunction, evaluate } from 'feelin';
 
 // FEEL passes any value; the bodies check what they receive.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Body = (...args: any[]) => unknown;
 
 /** Wraps a body as a FEEL function. The names matter: FEEL callers may pass arguments by name. */
@@ -17,8 +16,4 @@ export function feelinBuiltin(name: string): Body {
   const { value } = evaluate(name);
   if (typeof value !== 'function') throw new Error(`feelin has no built-in function '${name}'`);
   return value as Body;
-}
-
-export function isContext(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
 }

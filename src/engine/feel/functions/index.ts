@@ -1,12 +1,12 @@
-import type { FeelOptions } from '../options.js';
-import { booleanFunctions } from './boolean.js';
-import { contextFunctions } from './context.js';
-import { listFunctions } from './list.js';
-import { numericFunctions } from './numeric.js';
-import { stringFunctions } from './string.js';
-import { clockFunctions, temporalFunctions } from './temporal.js';
+import type { FeelOptions } from '../options';
+import { booleanFunctions } from './boolean';
+import { contextFunctions } from './context';
+import { listFunctions } from './list';
+import { numericFunctions } from './numeric';
+import { stringFunctions } from './string';
+import { clockFunctions, temporalFunctions } from './temporal';
 
-export { AssertionFailure } from './boolean.js';
+export { AssertionFailure } from './boolean';
 
 /** The Camunda 8.3 functions feelin lacks or knows with fewer signatures; they shadow feelin's built-ins. */
 const fixedFunctions: Record<string, unknown> = {

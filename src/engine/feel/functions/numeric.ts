@@ -1,4 +1,4 @@
-import { feelFunction } from './feel-function.js';
+import { feelFunction } from './feel-function';
 
 export const numericFunctions = {
   'random number': feelFunction([], () => Math.random()),

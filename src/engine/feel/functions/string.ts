@@ -1,4 +1,4 @@
-import { feelFunction } from './feel-function.js';
+import { feelFunction } from './feel-function';
 
 export const stringFunctions = {
   extract: feelFunction(['string', 'pattern'], (string, pattern) => {

@@ -1,6 +1,6 @@
 import { FeelDate, FeelDateTime, toFeel } from 'feelin';
-import { currentMillis, timeZoneOf, type FeelOptions } from '../options.js';
-import { feelFunction } from './feel-function.js';
+import { currentMillis, timeZoneOf, type FeelOptions } from '../options';
+import { feelFunction } from './feel-function';
 
 export const temporalFunctions = {
   'last day of month': feelFunction(['date'], (date) => {
