@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   const client = new ZBClient(address, { loglevel: 'NONE', useTLS: !!process.env.ZEEBE_SECURE_CONNECTION && process.env.ZEEBE_SECURE_CONNECTION !== 'false' });
   const deployed = await deployFolders(client, path.resolve(__dirname, '..'));
   console.log(deployed.length > 0 ? `Deployed ${deployed.join(', ')}` : 'Nothing to deploy in processes/ and forms/ yet');
+  console.log(`Application ready (Zeebe gateway ${address})`);
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;

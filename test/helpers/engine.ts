@@ -2,7 +2,7 @@ import { ZBClient } from 'zeebe-node';
 import type { Knex } from 'knex';
 import { openDatabase } from '../../src/db';
 import { ManualClock } from '../../src/engine/clock';
-import { startEmbeddedEngine, type EmbeddedEngine } from '../../src/engine/embedded';
+import { startEmbeddedEngine, type EmbeddedEngine, type EmbeddedEngineOptions } from '../../src/engine/embedded';
 
 /**
  * An embedded engine for one test file, with a manual clock. It uses in-memory PGlite, or a fresh schema on
@@ -46,10 +46,15 @@ function openScoped(url: string, schema: string): Knex {
   return openDatabase({ databaseUrl: `${url}${separator}options=-c%20search_path%3D${schema}` });
 }
 
-export async function startTestEngine(options: { clock?: ManualClock } = {}): Promise<TestEngine> {
+export interface TestEngineOptions {
+  clock?: ManualClock;
+  engine?: EmbeddedEngineOptions['engine'];
+}
+
+export async function startTestEngine(options: TestEngineOptions = {}): Promise<TestEngine> {
   const clock = options.clock ?? new ManualClock();
   const { db, drop } = await openTestDatabase();
-  let embedded = await startEmbeddedEngine({ port: 0, host: '127.0.0.1', clock, db });
+  let embedded = await startEmbeddedEngine({ port: 0, host: '127.0.0.1', clock, db, engine: options.engine });
   const client = newClient(embedded.address);
   const handle: TestEngine = {
     embedded,
@@ -58,7 +63,7 @@ export async function startTestEngine(options: { clock?: ManualClock } = {}): Pr
     db,
     async restart() {
       await embedded.stop();
-      embedded = await startEmbeddedEngine({ port: embedded.gateway.port, host: '127.0.0.1', clock, db });
+      embedded = await startEmbeddedEngine({ port: embedded.gateway.port, host: '127.0.0.1', clock, db, engine: options.engine });
       handle.embedded = embedded;
     },
     async stop() {

@@ -68,6 +68,7 @@ export function unaryHandlers(engine: Engine, port: () => number): Record<string
     },
 
     CreateProcessInstance: async (request) => {
+      refuseStartInstructions(request);
       const variables = parseVariables(request.variables);
       const response = await run<Record<string, unknown>>((rt) =>
         createInstance(rt, {
@@ -147,8 +148,19 @@ export function unaryHandlers(engine: Engine, port: () => number): Record<string
   };
 }
 
+/** Starting at chosen elements (process instance modification at creation) is not built yet. */
+function refuseStartInstructions(request: { startInstructions?: unknown[] }): void {
+  if ((request.startInstructions ?? []).length > 0) {
+    throw new GatewayError(
+      status.INVALID_ARGUMENT,
+      'Expected to create a process instance at its none start event, but start instructions are not supported by this engine yet',
+    );
+  }
+}
+
 async function createWithResult(engine: Engine, request: any): Promise<unknown> {
   const inner = request.request ?? {};
+  refuseStartInstructions(inner);
   const variables = parseVariables(inner.variables);
   const timeoutMs = Number(request.requestTimeout) > 0 ? Number(request.requestTimeout) : DEFAULT_RESULT_TIMEOUT_MS;
   let settle!: (finished: FinishedInstance | undefined) => void;

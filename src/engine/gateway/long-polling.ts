@@ -1,7 +1,8 @@
 import type { ServerWritableStream } from '@grpc/grpc-js';
 import type { Engine } from '../engine';
 import { activateJobs } from '../processing/commands/job-commands';
-import { responseOf, toServiceError } from './errors';
+import { status } from '@grpc/grpc-js';
+import { GatewayError, responseOf, toServiceError } from './errors';
 import type { JobValue } from '../state/types';
 
 /** Zeebe's default when a worker sends requestTimeout 0. */
@@ -37,6 +38,11 @@ export class LongPolling {
   }
 
   async handle(call: ServerWritableStream<ActivateRequest, unknown>): Promise<void> {
+    const invalid = validate(call.request);
+    if (invalid) {
+      call.emit('error', toServiceError(new GatewayError(status.INVALID_ARGUMENT, invalid)));
+      return;
+    }
     const entry: Parked = { call, request: call.request, done: false };
     call.on('cancelled', () => this.finish(entry));
     const answered = await this.tryActivate(entry);
@@ -110,6 +116,15 @@ export class LongPolling {
     }
     if (!entry.call.cancelled) entry.call.end();
   }
+}
+
+/** The real engine's checks on an activation request, in its words. */
+function validate(request: ActivateRequest): string | undefined {
+  const prefix = "Command 'ACTIVATE' rejected with code 'INVALID_ARGUMENT': Expected to activate job batch with";
+  if (!request.type || request.type.trim() === '') return `${prefix} type to be present, but it was blank`;
+  if (!(request.maxJobsToActivate > 0)) return `${prefix} max jobs to activate to be greater than zero, but it was '${request.maxJobsToActivate}'`;
+  if (!(Number(request.timeout) > 0)) return `${prefix} timeout to be greater than zero, but it was '${request.timeout}'`;
+  return undefined;
 }
 
 function toActivatedJob(key: string, job: JobValue, variables: Record<string, unknown>) {

@@ -219,7 +219,7 @@ function buildFlow(node: any, errors: string[]): SequenceFlowModel {
   const flow: SequenceFlowModel = { id: node.id, sourceId: node.sourceRef?.id, targetId: node.targetRef?.id };
   const body: string | undefined = node.conditionExpression?.body;
   if (body !== undefined && body.trim() !== '') {
-    const condition = isExpression(body.trim()) ? body.trim().slice(1) : body.trim();
+    const condition = isExpression(body.trim()) ? body.trim().slice(1).trim() : body.trim();
     const problem = checkSyntax(condition);
     if (problem) errors.push(`Sequence flow '${node.id}': expected a valid FEEL condition, but ${problem}`);
     flow.condition = condition;
