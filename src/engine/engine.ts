@@ -144,6 +144,7 @@ export class Engine {
     for (let i = 0; i < batch.length; i++) {
       try {
         outcomes.push(batch[i].work(rt));
+        rt.runAgenda();
       } catch (error) {
         // A bug, not a rejection: the state may be half-changed, so throw the batch away and rebuild.
         this.options.log?.(`engine: command failed while processing: ${(error as Error).stack}`);

@@ -126,7 +126,8 @@ function buildElement(node: any, flowScopeId: string, errors: string[]): Element
   if (type === 'SERVICE_TASK') element.job = readTaskDefinition(extensions, where, errors);
   if (type === 'USER_TASK') {
     element.userTask = readUserTask(extensions, where, errors);
-    element.job = { type: USER_TASK_JOB_TYPE, retries: '3', headers: readHeaders(extensions) };
+    // Zeebe gives a user task's job a single retry.
+    element.job = { type: USER_TASK_JOB_TYPE, retries: '1', headers: readHeaders(extensions) };
   }
   if (node.default) element.defaultFlowId = node.default.id;
   return element;
@@ -166,7 +167,8 @@ function readTaskDefinition(extensions: any[], where: string, errors: string[]):
 function readHeaders(extensions: any[]): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const header of findExtension(extensions, 'zeebe:TaskHeaders')?.values ?? []) {
-    if (header.key !== undefined) headers[header.key] = header.value ?? '';
+    // Zeebe leaves out headers without a value.
+    if (header.key !== undefined && header.value !== undefined && header.value !== '') headers[header.key] = header.value;
   }
   return headers;
 }

@@ -1,46 +1,46 @@
-import type { BpmnElementType, ElementModel, SequenceFlowModel } from '../../model/model';
+import type { BpmnElementType, ElementModel } from '../../model/model';
 import type { ElementInstance } from '../../state/types';
-import type { BpmnRuntime, Failure } from './runtime';
+import { HANDLED, type BpmnRuntime } from './runtime';
 import { jobTaskBehaviour } from './job-task';
 import { exclusiveGatewayBehaviour } from './exclusive-gateway';
 
 /** What one element type adds to the shared lifecycle in runtime.ts. */
 export interface ElementBehaviour {
-  /** Work that may fail before the element counts as activated (e.g. evaluating a job type). */
+  /**
+   * Work done while the element is ACTIVATING that may fail (evaluating a job type, choosing a gateway's
+   * flow). A Failure becomes an incident; an array of flows is what the element will take; HANDLED means
+   * the element was already dealt with (its error was caught and it was terminated).
+   */
   prepare?(rt: BpmnRuntime, instance: ElementInstance, element: ElementModel): unknown;
-  /** Called once the element is ACTIVATED; a pass-through element completes itself here. */
+  /** Records written just before ELEMENT_ACTIVATED (a task's JOB CREATED, as Zeebe orders them). */
+  beforeActivated?(rt: BpmnRuntime, instance: ElementInstance, element: ElementModel, prepared: unknown): void;
+  /** Called once the element is ACTIVATED; a pass-through element schedules its completion here. */
   onActivated(rt: BpmnRuntime, instance: ElementInstance, element: ElementModel, prepared: unknown): void;
-  /** The flows to take when leaving; by default all outgoing flows. */
-  outgoingFlows?(rt: BpmnRuntime, instance: ElementInstance, element: ElementModel): SequenceFlowModel[] | Failure;
-  /** Event elements hand their local variables (an error's variables) to the scope on completion. */
-  propagatesLocalVariables?: boolean;
 }
 
 const passThrough: ElementBehaviour = {
-  onActivated: (rt, instance) => rt.complete(instance),
+  onActivated: (rt, instance) => rt.completeLater(instance),
 };
 
 /** A process or embedded sub-process: activating it starts its none start event inside it. */
 const scopeBehaviour: ElementBehaviour = {
   onActivated: (rt, instance, element) => {
     const start = rt.modelOf(instance).elements.get(element.startEventId!)!;
-    const child = rt.activate(start, instance.value, instance.key);
-    rt.continueActivation(child);
+    rt.activateLater(start, instance.value, instance.key);
   },
 };
 
-const boundaryEventBehaviour: ElementBehaviour = { ...passThrough, propagatesLocalVariables: true };
-
-/** An error end event throws its error; with nobody to catch it the end event waits on an incident. */
+/** An error end event throws its error while activating; with nobody to catch it, it waits on an incident. */
 const endEventBehaviour: ElementBehaviour = {
-  onActivated: (rt, instance, element) => {
-    if (element.eventType !== 'ERROR') return rt.complete(instance);
-    if (rt.throwError(instance, element.errorCode!, {})) return;
-    rt.raiseIncident(instance, {
+  prepare: (rt, instance, element) => {
+    if (element.eventType !== 'ERROR') return undefined;
+    if (rt.throwError(instance, element.errorCode!, {})) return HANDLED;
+    return {
       errorType: 'UNHANDLED_ERROR_EVENT',
       message: `Expected to throw an error event with the code '${element.errorCode}', but it was not caught. No error events are available in the scope.`,
-    });
+    };
   },
+  onActivated: (rt, instance) => rt.completeLater(instance),
 };
 
 const BEHAVIOURS: Record<BpmnElementType, ElementBehaviour> = {
@@ -48,7 +48,7 @@ const BEHAVIOURS: Record<BpmnElementType, ElementBehaviour> = {
   SUB_PROCESS: scopeBehaviour,
   START_EVENT: passThrough,
   END_EVENT: endEventBehaviour,
-  BOUNDARY_EVENT: boundaryEventBehaviour,
+  BOUNDARY_EVENT: passThrough,
   MANUAL_TASK: passThrough,
   TASK: passThrough,
   PARALLEL_GATEWAY: passThrough,

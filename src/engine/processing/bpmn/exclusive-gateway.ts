@@ -2,12 +2,12 @@ import type { ElementBehaviour } from './behaviours';
 import { evaluateBoolean } from '../../feel/expression';
 
 /**
- * Takes the first outgoing flow whose condition is true, in the order of the diagram, else the default flow.
- * No flow at all is a CONDITION_ERROR incident, as in Zeebe.
+ * Chooses, while activating, the first outgoing flow whose condition is true (in the order of the
+ * diagram), else the default flow. No flow at all is a CONDITION_ERROR incident on the activating
+ * gateway, as in Zeebe; resolving it chooses again.
  */
 export const exclusiveGatewayBehaviour: ElementBehaviour = {
-  onActivated: (rt, instance) => rt.complete(instance),
-  outgoingFlows: (rt, instance, element) => {
+  prepare: (rt, instance, element) => {
     if (element.outgoing.length <= 1 && element.outgoing.every((f) => f.condition === undefined)) return element.outgoing;
     const variables = rt.state.visibleVariables(instance.key);
     for (const flow of element.outgoing) {
@@ -20,7 +20,8 @@ export const exclusiveGatewayBehaviour: ElementBehaviour = {
     if (fallback) return [fallback];
     return {
       errorType: 'CONDITION_ERROR',
-      message: `Expected at least one condition to evaluate to true, or to have a default flow`,
+      message: 'Expected at least one condition to evaluate to true, or to have a default flow',
     };
   },
+  onActivated: (rt, instance) => rt.completeLater(instance),
 };

@@ -12,11 +12,12 @@ const HEADER_PREFIX = 'io.camunda.zeebe:';
  */
 export const jobTaskBehaviour: ElementBehaviour = {
   prepare: (rt, instance, element) => prepareJob(rt, instance, element),
-  onActivated: (rt, instance, _element, prepared) => {
+  beforeActivated: (rt, _instance, _element, prepared) => {
     const job = prepared as JobValue;
     rt.ctx.event('JOB', 'CREATED', rt.ctx.nextKey(), job);
     rt.ctx.jobTypesAvailable.add(job.type);
   },
+  onActivated: () => undefined,
 };
 
 function prepareJob(rt: BpmnRuntime, instance: ElementInstance, element: ElementModel): JobValue | Failure {

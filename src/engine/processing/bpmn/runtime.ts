@@ -15,14 +15,24 @@ export function isFailure(value: unknown): value is Failure {
   return typeof value === 'object' && value !== null && 'errorType' in value && 'message' in value;
 }
 
+/** Returned by a behaviour's prepare step when it has already dealt with the element (an error was thrown and caught). */
+export const HANDLED = Symbol('handled');
+
 /**
  * The shared lifecycle of every BPMN element, as Zeebe runs it: ACTIVATING → ACTIVATED → COMPLETING →
  * COMPLETED (then the outgoing flows), or TERMINATING → TERMINATED. What differs per element type lives
  * in ./behaviours; a step that fails raises an incident and the element waits in its current state until
  * the incident is resolved, when the same step is tried again.
+ *
+ * Follow-up steps go on an agenda that is worked off in order (like Zeebe's follow-up commands), so that
+ * the branches of a fork advance side by side and a scope is never judged finished while a sibling branch
+ * still has a step to take.
  */
 export class BpmnRuntime {
   readonly variables: VariableWriter;
+  private agenda: Array<() => void> = [];
+  /** Flows an element chose while activating (an exclusive gateway), taken when it completes. */
+  private readonly chosenFlows = new Map<string, SequenceFlowModel[]>();
 
   constructor(readonly ctx: ProcessingContext) {
     this.variables = new VariableWriter(ctx);
@@ -30,6 +40,15 @@ export class BpmnRuntime {
 
   get state() {
     return this.ctx.state;
+  }
+
+  /** Works off every follow-up step; called after each command. */
+  runAgenda(): void {
+    for (let step = this.agenda.shift(); step; step = this.agenda.shift()) step();
+  }
+
+  private schedule(step: () => void): void {
+    this.agenda.push(step);
   }
 
   modelOf(instance: ElementInstance): ProcessModel {
@@ -40,7 +59,7 @@ export class BpmnRuntime {
     return this.modelOf(instance).elements.get(instance.value.elementId)!;
   }
 
-  /** Starts a new element inside a flow scope (or a process instance when flowScope is undefined). */
+  /** Creates an element instance in its flow scope (ELEMENT_ACTIVATING); the activation step follows. */
   activate(element: ElementModel, base: ProcessInstanceValue, flowScopeKey: string, key = this.ctx.nextKey()): ElementInstance {
     const value: ProcessInstanceValue = {
       ...base,
@@ -50,52 +69,64 @@ export class BpmnRuntime {
       bpmnEventType: element.eventType,
     };
     this.ctx.event('PROCESS_INSTANCE', 'ELEMENT_ACTIVATING', key, value);
-    const instance = this.state.elementInstances.get(key)!;
+    return this.state.elementInstances.get(key)!;
+  }
+
+  /** Creates an element instance and schedules its activation step. */
+  activateLater(element: ElementModel, base: ProcessInstanceValue, flowScopeKey: string): ElementInstance {
+    const instance = this.activate(element, base, flowScopeKey);
+    this.schedule(() => this.continueActivation(instance));
     return instance;
   }
 
   /** The activation step after ACTIVATING; also the retry after an incident on an activating element. */
   continueActivation(instance: ElementInstance): void {
+    if (this.state.elementInstances.get(instance.key)?.state !== 'ELEMENT_ACTIVATING') return;
     const element = this.elementOf(instance);
     if (element.inputs.length > 0) {
       const scopeKey = instance.value.flowScopeKey === NO_KEY ? instance.key : instance.value.flowScopeKey;
-      const result = evaluateMappings(element.inputs, this.state.visibleVariables(scopeKey), this.ctx.now);
+      const result = evaluateMappings(element.inputs, this.state.visibleVariables(scopeKey), this.ctx.now, false);
       if (!result.ok) return this.raiseIncident(instance, { errorType: 'IO_MAPPING_ERROR', message: result.message });
       this.variables.setLocal(instance, result.document);
     }
     const behaviour = behaviourOf(element.type);
     const prepared = behaviour.prepare?.(this, instance, element);
+    if (prepared === HANDLED) return;
     if (isFailure(prepared)) return this.raiseIncident(instance, prepared);
+    if (Array.isArray(prepared)) this.chosenFlows.set(instance.key, prepared);
+    behaviour.beforeActivated?.(this, instance, element, prepared);
     this.ctx.event('PROCESS_INSTANCE', 'ELEMENT_ACTIVATED', instance.key, instance.value);
     behaviour.onActivated(this, instance, element, prepared);
   }
 
-  /** After an incident on an element that is already activated (an uncaught error end event): do its work again. */
-  retryActivated(instance: ElementInstance): void {
-    const element = this.elementOf(instance);
-    if (element.type === 'END_EVENT') behaviourOf(element.type).onActivated(this, instance, element, undefined);
+  /** Schedules an activated element to be left (pass-through elements). */
+  completeLater(instance: ElementInstance): void {
+    this.schedule(() => {
+      if (this.state.elementInstances.get(instance.key)?.state === 'ELEMENT_ACTIVATED') this.complete(instance);
+    });
   }
 
-  /** Leaves an element: COMPLETING, output mappings, COMPLETED, then its outgoing flows. */
-  complete(instance: ElementInstance): void {
+  /**
+   * Leaves an element: COMPLETING, output mappings, COMPLETED, then its outgoing flows. `whileCompleting`
+   * runs right after COMPLETING (a job's result variables are set there, as in Zeebe).
+   */
+  complete(instance: ElementInstance, whileCompleting?: () => void): void {
     this.ctx.event('PROCESS_INSTANCE', 'ELEMENT_COMPLETING', instance.key, instance.value);
+    whileCompleting?.();
     this.continueCompletion(instance);
   }
 
   /** The completion step after COMPLETING; also the retry after an incident on a completing element. */
   continueCompletion(instance: ElementInstance): void {
     const element = this.elementOf(instance);
-    const behaviour = behaviourOf(element.type);
     if (element.outputs.length > 0) {
-      const result = evaluateMappings(element.outputs, this.state.visibleVariables(instance.key), this.ctx.now);
+      const result = evaluateMappings(element.outputs, this.state.visibleVariables(instance.key), this.ctx.now, true);
       if (!result.ok) return this.raiseIncident(instance, { errorType: 'IO_MAPPING_ERROR', message: result.message });
       const scope = this.state.elementInstances.get(instance.value.flowScopeKey);
       if (scope) this.variables.propagate(scope, result.document);
-    } else if (behaviour.propagatesLocalVariables) {
-      this.propagateLocalVariables(instance);
     }
-    const flows = behaviour.outgoingFlows ? behaviour.outgoingFlows(this, instance, element) : element.outgoing;
-    if (isFailure(flows)) return this.raiseIncident(instance, flows);
+    const flows = this.chosenFlows.get(instance.key) ?? element.outgoing;
+    this.chosenFlows.delete(instance.key);
     const flowScopeKey = instance.value.flowScopeKey;
     const base = instance.value;
     if (element.type === 'PROCESS') {
@@ -109,17 +140,10 @@ export class BpmnRuntime {
     this.takeFlows(flows, base, flowScopeKey);
   }
 
-  /** Event elements hand the variables they received (error variables) to their scope when they have no output mappings. */
-  private propagateLocalVariables(instance: ElementInstance): void {
-    const local = this.state.variables.get(instance.key);
-    const scope = this.state.elementInstances.get(instance.value.flowScopeKey);
-    if (!local || local.size === 0 || !scope) return;
-    const document: Record<string, unknown> = {};
-    for (const [name, variable] of local) document[name] = JSON.parse(variable.json);
-    this.variables.propagate(scope, document);
-  }
-
-  /** Takes flows out of a completed element; with none, the flow scope may be finished. */
+  /**
+   * Takes flows out of a completed element: every flow is taken and every target created before any of
+   * them is activated, so the scope counts all branches. With no flow, the flow scope may be finished.
+   */
   takeFlows(flows: SequenceFlowModel[], base: ProcessInstanceValue, flowScopeKey: string): void {
     if (flows.length === 0) return this.completeScopeIfDone(flowScopeKey);
     const model = this.state.model(base.processDefinitionKey);
@@ -131,10 +155,11 @@ export class BpmnRuntime {
         bpmnElementType: 'SEQUENCE_FLOW',
         bpmnEventType: 'UNSPECIFIED',
       });
+    }
+    for (const flow of flows) {
       const target = model.elements.get(flow.targetId)!;
       if (target.type === 'PARALLEL_GATEWAY' && target.incoming.length > 1 && !this.joinReady(flowScopeKey, target)) continue;
-      const instance = this.activate(target, base, flowScopeKey);
-      this.continueActivation(instance);
+      this.activateLater(target, base, flowScopeKey);
     }
   }
 
@@ -162,6 +187,7 @@ export class BpmnRuntime {
     if (instance.value.bpmnElementType === 'PROCESS') {
       this.ctx.finishedInstances.push({ processInstanceKey: instance.key, completed: false, variables: {} });
     }
+    this.chosenFlows.delete(instance.key);
     this.ctx.event('PROCESS_INSTANCE', 'ELEMENT_TERMINATED', instance.key, instance.value);
   }
 
@@ -183,6 +209,7 @@ export class BpmnRuntime {
   /**
    * Throws a BPMN error from an element: the nearest enclosing activity with an error boundary event for the
    * code (a catch-all boundary counts when no boundary names the code) is terminated and the boundary taken.
+   * The error's variables go to the boundary event when it maps them, else into the process as a job's would.
    * Returns false when nothing catches it; the caller then raises the incident.
    */
   throwError(from: ElementInstance, errorCode: string, variables: Record<string, unknown>): boolean {
@@ -193,8 +220,11 @@ export class BpmnRuntime {
       const base = host.value;
       this.terminate(host);
       const caught = this.activate(boundary, base, flowScopeKey);
-      if (Object.keys(variables).length > 0) this.variables.setLocal(caught, variables);
-      this.continueActivation(caught);
+      if (Object.keys(variables).length > 0) {
+        if (boundary.outputs.length > 0) this.variables.setLocal(caught, variables);
+        else this.variables.propagate(caught, variables);
+      }
+      this.schedule(() => this.continueActivation(caught));
       return true;
     }
     return false;

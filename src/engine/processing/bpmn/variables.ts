@@ -43,16 +43,23 @@ export type MappingResult = { ok: true; document: Record<string, unknown> } | { 
 
 /**
  * Evaluates mappings in order; each later mapping sees the results of the earlier ones, as in Zeebe.
- * A dotted target ("order.id") merges into the context already held under its first name.
+ * A dotted target ("order.id") builds a context; output mappings merge it into the variable already held
+ * under its first name, input mappings start from the mappings' own results only.
  */
-export function evaluateMappings(mappings: Mapping[], variables: Record<string, unknown>, now: number): MappingResult {
+export function evaluateMappings(
+  mappings: Mapping[],
+  variables: Record<string, unknown>,
+  now: number,
+  mergeIntoExisting: boolean,
+): MappingResult {
   const context = { ...variables };
   const document: Record<string, unknown> = {};
   for (const mapping of mappings) {
     const result = evaluate(mapping.source, context, { now: () => now });
     if (!result.ok) return { ok: false, message: result.message };
     const [head, ...path] = mapping.target.split('.');
-    const merged = path.length === 0 ? result.value : mergePath(document[head] ?? context[head], path, result.value);
+    const base = head in document ? document[head] : mergeIntoExisting ? context[head] : undefined;
+    const merged = path.length === 0 ? result.value : mergePath(base, path, result.value);
     document[head] = merged;
     context[head] = merged;
   }

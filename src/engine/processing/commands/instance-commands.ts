@@ -142,6 +142,5 @@ export function resolveIncident(rt: BpmnRuntime, incidentKey: string): CommandOu
   if (!instance) return accept();
   if (instance.state === 'ELEMENT_ACTIVATING') rt.continueActivation(instance);
   else if (instance.state === 'ELEMENT_COMPLETING') rt.continueCompletion(instance);
-  else if (instance.state === 'ELEMENT_ACTIVATED') rt.retryActivated(instance);
   return accept();
 }

@@ -36,10 +36,11 @@ export function completeJob(rt: BpmnRuntime, jobKey: string, variables: Record<s
   const instance = ctx.state.elementInstances.get(job.value.elementInstanceKey);
   if (instance) {
     const element = rt.elementOf(instance);
-    // With output mappings the job's variables stay local and the mappings decide what leaves the task.
-    if (element.outputs.length > 0) rt.variables.setLocal(instance, variables);
-    else rt.variables.propagate(instance, variables);
-    rt.complete(instance);
+    rt.complete(instance, () => {
+      // With output mappings the job's variables stay local and the mappings decide what leaves the task.
+      if (element.outputs.length > 0) rt.variables.setLocal(instance, variables);
+      else rt.variables.propagate(instance, variables);
+    });
   }
   return accept();
 }
