@@ -3,11 +3,15 @@ import fs from 'node:fs';
 import knexFactory, { Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 
+import type { PGlite } from '@electric-sql/pglite';
+
 export interface DatabaseConfig {
   /** postgres://… of a PostgreSQL server; when absent, embedded PGlite is used. */
   databaseUrl?: string;
   /** Directory for PGlite's files; when absent (and no databaseUrl) the database lives in memory. */
   dataDir?: string;
+  /** An already created PGlite instance to use (tests start them from a prepared template). */
+  pglite?: PGlite;
 }
 
 /**
@@ -19,7 +23,10 @@ export function openDatabase(config: DatabaseConfig): Knex {
     return knexFactory({ client: 'pg', connection: config.databaseUrl, pool: { min: 1, max: 10 } });
   }
   let connection: object = {};
-  if (config.dataDir) {
+  if (config.pglite) {
+    const pglite = config.pglite;
+    connection = () => ({ pglite });
+  } else if (config.dataDir) {
     const dir = path.resolve(config.dataDir, 'pglite');
     fs.mkdirSync(dir, { recursive: true });
     connection = { filename: dir };

@@ -1,6 +1,7 @@
 import { ZBClient } from 'zeebe-node';
 import type { Knex } from 'knex';
-import { openDatabase } from '../../src/db';
+import { PGlite } from '@electric-sql/pglite';
+import { migrate, openDatabase } from '../../src/db';
 import { ManualClock } from '../../src/engine/clock';
 import { startEmbeddedEngine, type EmbeddedEngine, type EmbeddedEngineOptions } from '../../src/engine/embedded';
 
@@ -20,10 +21,28 @@ export interface TestEngine {
 
 let schemaCounter = 0;
 
+let template: Promise<File | Blob> | undefined;
+
+/**
+ * A migrated, empty PGlite database as a data-directory dump, made once per test run: starting PGlite from
+ * it is several times faster than initialising a new cluster for every test file.
+ */
+function pgliteTemplate(): Promise<File | Blob> {
+  template ??= (async () => {
+    const pglite = new PGlite();
+    const db = openDatabase({ pglite });
+    await migrate(db);
+    const dump = await pglite.dumpDataDir('none');
+    await db.destroy();
+    return dump;
+  })();
+  return template;
+}
+
 export async function openTestDatabase(): Promise<{ db: Knex; drop: () => Promise<void> }> {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    const db = openDatabase({});
+    const db = openDatabase({ pglite: new PGlite({ loadDataDir: await pgliteTemplate() }) });
     return { db, drop: () => db.destroy() };
   }
   const schema = `test_${process.pid}_${Date.now()}_${schemaCounter++}`;
