@@ -56,7 +56,7 @@ export class LogStore {
     const rows = await this.db.raw(
       `select position::text as position, source_record_position::text as source, key::text as key, timestamp::text as ts,
               record_type, value_type, intent, rejection_type, rejection_reason, value, hash
-         from engine_records where position > ? order by position limit ?`,
+         from engine_records r where r.position > ? order by r.position limit ?`,
       [position, limit],
     );
     return rows.rows.map((row: any) => ({
@@ -78,7 +78,7 @@ export class LogStore {
   }
 
   async latestSnapshot(): Promise<{ position: number; state: string } | undefined> {
-    const rows = await this.db.raw('select position::text as position, state from engine_snapshots order by position desc limit 1');
+    const rows = await this.db.raw('select s.position::text as position, s.state from engine_snapshots s order by s.position desc limit 1');
     const row = rows.rows[0];
     return row ? { position: Number(row.position), state: row.state } : undefined;
   }
