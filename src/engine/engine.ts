@@ -130,6 +130,8 @@ export class Engine {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.options.batchSize ?? 500);
       await this.processBatch(batch);
+      // PGlite answers within the same turn of the event loop; yield so that timers and sockets get their turn.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     this.draining = false;
     const waiters = this.idleWaiters;

@@ -33,7 +33,10 @@ export async function startChild(entry: string, env: NodeJS.ProcessEnv, readyTex
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Expected '${readyText}' within ${timeoutMs} ms, but got:\n${output}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`Expected '${readyText}' within ${timeoutMs} ms, but got:\n${output}`));
+    }, timeoutMs);
     const check = () => {
       if (output.includes(readyText)) {
         clearTimeout(timer);

@@ -1,0 +1,110 @@
+// Printing: one block per scenario as it finishes, and a compact table at the end.
+import type { BpmnEngineResult } from './bpmn-engine-bench';
+import type { ScenarioResult } from './zeebe-scenario';
+
+export interface Row {
+  db: string;
+  subject: string;
+  load: string;
+  createdPerSecond?: number;
+  instancesPerSecond: number;
+  jobsPerSecond?: number;
+  p50: number;
+  p99: number;
+  max: number;
+  unfinished: number;
+  errors: number;
+  rssPeakMb?: number;
+  rssEndMb?: number;
+  engineCpuPercent?: number;
+  benchCpuPercent?: number;
+}
+
+const fixed = (value: number | undefined, digits = 0) =>
+  value === undefined || value === null || !Number.isFinite(value) ? '-' : value.toFixed(digits);
+
+export function scenarioRow(db: string, result: ScenarioResult): Row {
+  return {
+    db,
+    subject: result.name,
+    load: result.load,
+    createdPerSecond: result.createdPerSecond,
+    instancesPerSecond: result.instancesPerSecond,
+    jobsPerSecond: result.jobsPerSecond,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    unfinished: result.unfinished,
+    errors: result.errors,
+    rssPeakMb: result.engineRssPeakMb,
+    rssEndMb: result.engineRssEndMb,
+    engineCpuPercent: result.engineCpuPercent,
+    benchCpuPercent: result.benchCpuPercent,
+  };
+}
+
+export function bpmnEngineRow(db: string, result: BpmnEngineResult): Row {
+  return {
+    db,
+    subject: 'bpmn-engine one-task',
+    load: `${result.concurrency} instances in flight`,
+    instancesPerSecond: result.instancesPerSecond,
+    jobsPerSecond: result.instancesPerSecond,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    unfinished: result.unfinished,
+    errors: result.errors,
+    rssPeakMb: result.benchRssPeakMb,
+    engineCpuPercent: result.cpuPercent,
+  };
+}
+
+export function printScenario(db: string, result: ScenarioResult): void {
+  const { latency } = result;
+  console.log(
+    `  ${result.name} [${db}, ${result.load}]: ${fixed(result.instancesPerSecond, 1)} instances/s completed ` +
+      `(${fixed(result.createdPerSecond, 1)}/s created), ${fixed(result.jobsPerSecond, 1)} jobs/s; ` +
+      `latency p50 ${fixed(latency.p50, 1)} ms, p90 ${fixed(latency.p90, 1)} ms, p99 ${fixed(latency.p99, 1)} ms, ` +
+      `max ${fixed(latency.max, 1)} ms (n=${latency.count}); unfinished ${result.unfinished}, errors ${result.errors}; ` +
+      `engine RSS peak ${fixed(result.engineRssPeakMb)} MB, end ${fixed(result.engineRssEndMb)} MB; ` +
+      `CPU engine ${fixed(result.engineCpuPercent)}%, bench ${fixed(result.benchCpuPercent)}%`,
+  );
+  for (const [kind, count] of result.errorKinds.slice(0, 8)) console.log(`    ${count} x ${kind}`);
+}
+
+export function printBpmnEngine(db: string, result: BpmnEngineResult): void {
+  const { latency } = result;
+  console.log(
+    `  bpmn-engine one-task [${db}, ${result.concurrency} in flight]: ${fixed(result.instancesPerSecond, 1)} instances/s; ` +
+      `latency p50 ${fixed(latency.p50, 1)} ms, p99 ${fixed(latency.p99, 1)} ms (n=${latency.count}); ` +
+      `unfinished ${result.unfinished}, errors ${result.errors}${result.firstError ? ` (first: ${result.firstError})` : ''}; ` +
+      `process RSS peak ${fixed(result.benchRssPeakMb)} MB, CPU ${fixed(result.cpuPercent)}%`,
+  );
+}
+
+export function printTable(rows: Row[]): void {
+  const header = ['db', 'subject', 'load', 'created/s', 'inst/s', 'jobs/s', 'p50 ms', 'p99 ms', 'max ms', 'unfin', 'errors', 'RSS peak MB', 'RSS end MB', 'eng CPU%', 'bench CPU%'];
+  const body = rows.map((row) => [
+    row.db,
+    row.subject,
+    row.load,
+    fixed(row.createdPerSecond, 1),
+    fixed(row.instancesPerSecond, 1),
+    fixed(row.jobsPerSecond, 1),
+    fixed(row.p50, 1),
+    fixed(row.p99, 1),
+    fixed(row.max, 1),
+    String(row.unfinished),
+    String(row.errors),
+    fixed(row.rssPeakMb),
+    fixed(row.rssEndMb),
+    fixed(row.engineCpuPercent),
+    fixed(row.benchCpuPercent),
+  ]);
+  const widths = header.map((title, i) => Math.max(title.length, ...body.map((cells) => cells[i].length)));
+  const line = (cells: string[]) => cells.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  console.log(line(header));
+  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+  for (const cells of body) console.log(line(cells));
+}
