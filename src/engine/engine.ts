@@ -41,6 +41,8 @@ interface QueuedCommand {
 }
 
 const DUE_BATCH = 1000;
+/** Batches processed ahead of the database: one being written while the next is processed. */
+const MAX_WRITES_IN_FLIGHT = 2;
 
 /**
  * The single writer: commands queue up, a batch of them is processed against in-memory state, all records
@@ -59,6 +61,11 @@ export class Engine {
   private readonly resultWaiters = new Map<string, (finished: FinishedInstance | undefined) => void>();
   private readonly jobListeners = new Set<(types: Set<string>) => void>();
   private idleWaiters: Array<() => void> = [];
+  /** The chain of log appends: each batch's write starts after the previous one finished. Never rejects. */
+  private writeTail: Promise<void> = Promise.resolve();
+  /** Completion of each batch's write that has not finished yet, oldest first. */
+  private readonly writesInFlight: Array<Promise<void>> = [];
+  private writeFailed = false;
 
   private constructor(private readonly options: EngineOptions) {
     this.store = new LogStore(options.db);
@@ -126,13 +133,28 @@ export class Engine {
     setImmediate(() => void this.drain());
   }
 
+  /**
+   * Processes batches while earlier ones are still being written: a batch is processed against the
+   * in-memory state (which runs ahead of the database by at most MAX_WRITES_IN_FLIGHT batches), its
+   * records are appended after those of the batch before, on one chain, and its callers are answered only
+   * once its own write has committed. A failed write fails every batch after it and rebuilds the state.
+   */
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
+      while (this.writesInFlight.length >= MAX_WRITES_IN_FLIGHT) await this.writesInFlight[0];
+      if (this.writeFailed) await this.recoverFromFailedWrite();
       const batch = this.queue.splice(0, this.options.batchSize ?? 500);
       await this.processBatch(batch);
+      if (this.state.lastPosition - this.lastSnapshotPosition >= (this.options.snapshotInterval ?? 200_000)) {
+        await this.writeTail;
+        await this.snapshot().catch((error) => this.options.log?.(`engine: snapshot failed: ${(error as Error).message}`));
+      }
       // PGlite answers within the same turn of the event loop; yield so that timers and sockets get their turn.
       await new Promise((resolve) => setImmediate(resolve));
     }
+    await this.writeTail;
+    if (this.writeFailed) await this.recoverFromFailedWrite();
+    if (this.queue.length > 0) return void this.drain();
     this.draining = false;
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
@@ -148,28 +170,46 @@ export class Engine {
         outcomes.push(batch[i].work(rt));
         rt.runAgenda();
       } catch (error) {
-        // A bug, not a rejection: the state may be half-changed, so throw the batch away and rebuild.
+        // A bug, not a rejection: the state may be half-changed, so throw the batch away and rebuild
+        // from what is durable; the other commands of the batch go back to the front of the queue.
         this.options.log?.(`engine: command failed while processing: ${(error as Error).stack}`);
         batch[i].reject(new EngineError('INTERNAL', `Expected to process the command, but the engine failed: ${(error as Error).message}`));
         this.queue.unshift(...batch.slice(0, i), ...batch.slice(i + 1));
+        await this.writeTail;
         await this.restoreState();
         return;
       }
     }
-    if (ctx.pending.length > 0) {
-      try {
-        await this.store.append(ctx.pending);
-      } catch (error) {
-        this.options.log?.(`engine: could not write the log: ${(error as Error).message}`);
-        await this.restoreState();
-        for (const command of batch) command.reject(new EngineError('UNAVAILABLE', `Expected to write the log, but ${(error as Error).message}`));
-        return;
-      }
-    }
-    this.afterCommit(ctx, batch, outcomes);
-    if (this.state.lastPosition - this.lastSnapshotPosition >= (this.options.snapshotInterval ?? 200_000)) {
-      await this.snapshot().catch((error) => this.options.log?.(`engine: snapshot failed: ${(error as Error).message}`));
-    }
+    const write = this.writeTail
+      .then(async () => {
+        if (this.writeFailed) throw new Error('an earlier write failed');
+        if (ctx.pending.length > 0) await this.store.append(ctx.pending);
+      })
+      .then(
+        () => {
+          try {
+            this.afterCommit(ctx, batch, outcomes);
+          } catch (error) {
+            this.options.log?.(`engine: answering after a commit failed: ${(error as Error).stack}`);
+          }
+        },
+        (error) => {
+          if (!this.writeFailed) this.options.log?.(`engine: could not write the log: ${(error as Error).message}`);
+          this.writeFailed = true;
+          for (const command of batch) command.reject(new EngineError('UNAVAILABLE', `Expected to write the log, but ${(error as Error).message}`));
+        },
+      )
+      .finally(() => {
+        this.writesInFlight.splice(this.writesInFlight.indexOf(write), 1);
+      });
+    this.writesInFlight.push(write);
+    this.writeTail = write;
+  }
+
+  private async recoverFromFailedWrite(): Promise<void> {
+    await this.writeTail;
+    await this.restoreState();
+    this.writeFailed = false;
   }
 
   private afterCommit(ctx: ProcessingContext, batch: QueuedCommand[], outcomes: CommandOutcome[]): void {
