@@ -118,10 +118,17 @@ export class Engine {
     await this.whenIdle();
     for (const waiter of this.resultWaiters.values()) waiter(undefined);
     this.resultWaiters.clear();
-    if (this.state.lastPosition > this.lastSnapshotPosition) await this.snapshot();
+    if (this.state.lastPosition > this.lastSnapshotPosition) await this.writeSnapshot();
   }
 
+  /** Writes a snapshot of the state once everything queued has been processed and committed. */
   async snapshot(): Promise<void> {
+    await this.whenIdle();
+    await this.writeSnapshot();
+  }
+
+  /** Only called when no batch is in flight, so the state is exactly what the log holds. */
+  private async writeSnapshot(): Promise<void> {
     const position = this.state.lastPosition;
     await this.store.saveSnapshot(position, serializeState(this.state), this.clock.now());
     this.lastSnapshotPosition = position;
@@ -147,7 +154,7 @@ export class Engine {
       await this.processBatch(batch);
       if (this.state.lastPosition - this.lastSnapshotPosition >= (this.options.snapshotInterval ?? 200_000)) {
         await this.writeTail;
-        await this.snapshot().catch((error) => this.options.log?.(`engine: snapshot failed: ${(error as Error).message}`));
+        await this.writeSnapshot().catch((error) => this.options.log?.(`engine: snapshot failed: ${(error as Error).message}`));
       }
       // PGlite answers within the same turn of the event loop; yield so that timers and sockets get their turn.
       await new Promise((resolve) => setImmediate(resolve));

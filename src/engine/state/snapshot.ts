@@ -1,6 +1,6 @@
 import { KeyGenerator } from '../log/keys';
 import { EngineState } from './engine-state';
-import { setJobState } from './appliers/job';
+import { compareKeys, setJobState } from './appliers/job';
 import { messageIdSlot } from './appliers/others';
 import type { ElementInstance, FormDefinition, Incident, Job, ProcessDefinition, StoredMessage, Variable } from './types';
 
@@ -79,5 +79,5 @@ export function deserializeState(text: string): EngineState {
 
 /** Oldest key first, so that jobs are handed out in the order they were created, as before the restart. */
 function byKey<T extends { key: string }>(items: T[]): T[] {
-  return [...items].sort((a, b) => (BigInt(a.key) < BigInt(b.key) ? -1 : 1));
+  return [...items].sort((a, b) => compareKeys(a.key, b.key));
 }

@@ -9,14 +9,35 @@ export function setJobState(state: EngineState, job: Job, next: JobState): void 
   removeFromIndexes(state, job);
   job.state = next;
   if (next === 'ACTIVATABLE') {
-    let keys = state.activatableJobs.get(job.value.type);
-    if (!keys) state.activatableJobs.set(job.value.type, (keys = new Set()));
-    keys.add(job.key);
+    addInKeyOrder(state, job);
   } else if (next === 'ACTIVATED') {
     state.jobDeadlines.set(job.key, job.value.deadline);
   } else if (next === 'FAILED' && job.value.retries > 0 && job.value.recurringTime > 0) {
     state.jobBackoffs.set(job.key, job.value.recurringTime);
   }
+}
+
+/**
+ * Jobs are handed out oldest key first, as Zeebe does. New jobs arrive in key order; a job that comes back
+ * (failed with retries, timed out) may be older than those waiting, and then the set is put in order again.
+ */
+function addInKeyOrder(state: EngineState, job: Job): void {
+  const keys = state.activatableJobs.get(job.value.type);
+  if (!keys) {
+    state.activatableJobs.set(job.value.type, new Set([job.key]));
+    return;
+  }
+  let last: string | undefined;
+  for (const key of keys) last = key;
+  keys.add(job.key);
+  if (last !== undefined && compareKeys(job.key, last) < 0) {
+    state.activatableJobs.set(job.value.type, new Set([...keys].sort(compareKeys)));
+  }
+}
+
+/** Keys are decimal strings of int64 values of the same partition: shorter is smaller, else text order. */
+export function compareKeys(a: string, b: string): number {
+  return a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0;
 }
 
 function removeFromIndexes(state: EngineState, job: Job): void {
