@@ -12,7 +12,8 @@ import { recoverState } from '../../../src/engine/recovery';
 import { canonicalState } from '../../../src/engine/state/compare';
 import { bpmnXml, chain, end, serviceTask, start } from '../../helpers/bpmn';
 import { isolatedClient } from './clients';
-import { auditChain, differences, readLogRows, type LogRow } from './log-audit';
+import { differences, readLogRows, type LogRow } from './log-audit';
+import { verifyLog } from '../../../src/engine/log/verify-log';
 
 /**
  * The engine as its own process, killed with SIGKILL at random moments while workers use it and restarted
@@ -269,7 +270,7 @@ function listed(items: string[], limit = 8): string {
 async function checkLog(db: Knex, callers: Callers): Promise<string[]> {
   const problems: string[] = [];
   const rows = await readLogRows(db);
-  problems.push(...auditChain(rows));
+  problems.push(...(await verifyLog(db)).problems);
 
   const processCompleted = count(rows, isProcessEvent('ELEMENT_COMPLETED'));
   const processActivating = count(rows, isProcessEvent('ELEMENT_ACTIVATING'));

@@ -1,6 +1,4 @@
 import type { Knex } from 'knex';
-import { GENESIS_HASH, chainHash } from '../../../src/engine/log/hash';
-import type { LogRecord } from '../../../src/engine/log/record';
 
 /** One row of engine_records as stored: numbers as text, the value as the exact JSON text that was hashed. */
 export interface LogRow {
@@ -26,38 +24,6 @@ export async function readLogRows(db: Knex): Promise<LogRow[]> {
   return result.rows;
 }
 
-/**
- * What an auditor checks from the table alone: positions run 1, 2, 3… without a gap, and every hash is
- * sha256 over the previous hash and the row. Returns the problems found, at most `limit` of them.
- */
-export function auditChain(rows: LogRow[], limit = 5): string[] {
-  const problems: string[] = [];
-  let previous = GENESIS_HASH;
-  for (let i = 0; i < rows.length && problems.length < limit; i++) {
-    const row = rows[i];
-    if (row.position !== String(i + 1)) {
-      problems.push(`Expected position ${i + 1} at row ${i + 1}, but found ${row.position}`);
-      break;
-    }
-    const record: LogRecord = {
-      position: Number(row.position),
-      sourceRecordPosition: Number(row.source_record_position),
-      key: row.key,
-      timestamp: Number(row.timestamp),
-      recordType: row.record_type as LogRecord['recordType'],
-      valueType: row.value_type as LogRecord['valueType'],
-      intent: row.intent,
-      rejectionType: row.rejection_type as LogRecord['rejectionType'],
-      rejectionReason: row.rejection_reason ?? '',
-      partitionId: 1,
-      value: {},
-    };
-    const expected = chainHash(previous, record, row.value);
-    if (expected !== row.hash) problems.push(`Expected hash ${expected} at position ${row.position}, but the row holds ${row.hash}`);
-    previous = row.hash;
-  }
-  return problems;
-}
 
 /** The paths where two JSON-like values differ, with both sides, so a failure shows what diverged and not a wall of JSON. */
 export function differences(live: unknown, other: unknown, limit = 12, path = '$', found: string[] = []): string[] {

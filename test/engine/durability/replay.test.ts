@@ -24,7 +24,8 @@ import {
   start,
   subProcess,
 } from '../../helpers/bpmn';
-import { auditChain, differences, readLogRows } from './log-audit';
+import { differences, readLogRows } from './log-audit';
+import { verifyLog } from '../../../src/engine/log/verify-log';
 import { isolatedClient } from './clients';
 
 /**
@@ -532,7 +533,7 @@ async function checkScenario(db: Knex, scenario: Scenario): Promise<void> {
     ].filter((p): p is string => p !== undefined);
     const rows = await readLogRows(db);
     if (coverage) countRecords(rows);
-    const chainProblems = auditChain(rows);
+    const chainProblems = (await verifyLog(db)).problems;
     if (chainProblems.length > 0) problems.push(`the hash chain does not verify:\n  ${chainProblems.join('\n  ')}`);
     if (problems.length > 0) throw new Error(problems.join('\n'));
   } finally {
