@@ -1,3 +1,5 @@
+import { ControlledClock } from './engine/clock';
+
 /** Settings read from the environment, with the embedded defaults. */
 export interface Config {
   zeebePort: number;
@@ -5,6 +7,9 @@ export interface Config {
   zeebeAddress?: string;
   dataDir: string;
   databaseUrl?: string;
+  /** Clock control for tests and demos (never on by default): the engine's clock can be pinned and moved. */
+  clockControl: boolean;
+  clockPort: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -13,5 +18,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     zeebeAddress: env.ZEEBE_ADDRESS || undefined,
     dataDir: env.DATA_DIR ?? './data',
     databaseUrl: env.DATABASE_URL || undefined,
+    clockControl: env.ZEEBE_CLOCK_CONTROL === 'true',
+    clockPort: Number(env.ZEEBE_CLOCK_PORT ?? 9600),
   };
+}
+
+/** The engine's clock: the system clock, or a controllable one with its endpoint when clock control is on. */
+export function clockOptions(config: Config): { clock?: ControlledClock; clockPort?: number } {
+  if (!config.clockControl) return {};
+  console.log(`Clock control is ON: http://127.0.0.1:${config.clockPort}/actuator/clock (for tests and demos only)`);
+  return { clock: new ControlledClock(), clockPort: config.clockPort };
 }

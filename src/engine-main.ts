@@ -1,4 +1,4 @@
-import { readConfig } from './config';
+import { clockOptions, readConfig } from './config';
 import { startEmbeddedEngine } from './engine/embedded';
 
 /** `npm run engine`: the embedded Zeebe-compatible engine alone, until Ctrl-C or SIGTERM. */
@@ -9,6 +9,7 @@ async function main(): Promise<void> {
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
     log: (message) => console.error(message),
+    ...clockOptions(config),
   });
   const where = config.databaseUrl ? 'PostgreSQL server' : `PGlite in ${config.dataDir}`;
   console.log(`Zeebe gateway listening on 0.0.0.0:${embedded.gateway.port} (log in ${where})`);

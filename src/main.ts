@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ZBClient } from 'zeebe-node';
-import { readConfig } from './config';
+import { clockOptions, readConfig } from './config';
 import { startEmbeddedEngine, type EmbeddedEngine } from './engine/embedded';
 import { deployFolders } from './deploy-folders';
 
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
       dataDir: config.dataDir,
       databaseUrl: config.databaseUrl,
       log: (message) => console.error(message),
+      ...clockOptions(config),
     });
     address = embedded.address;
     console.log(`Embedded Zeebe gateway listening on 0.0.0.0:${embedded.gateway.port}`);

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { migrate, openDatabase, type DatabaseConfig } from '../db';
-import { SystemClock, type Clock } from './clock';
+import { ControlledClock, SystemClock, type Clock } from './clock';
+import { startClockEndpoint } from './clock-endpoint';
 import { Engine, type EngineOptions } from './engine';
 import { startGateway, type GatewayServer } from './gateway/server';
 
@@ -12,6 +13,8 @@ export interface EmbeddedEngineOptions extends DatabaseConfig {
   db?: Knex;
   engine?: Partial<Omit<EngineOptions, 'db' | 'clock'>>;
   log?: (message: string) => void;
+  /** Serve the clock-control endpoint on this port (the clock must be a ControlledClock). */
+  clockPort?: number;
 }
 
 export interface EmbeddedEngine {
@@ -30,12 +33,17 @@ export async function startEmbeddedEngine(options: EmbeddedEngineOptions): Promi
   await migrate(db);
   const engine = await Engine.start({ db, clock: options.clock ?? new SystemClock(), log: options.log, ...options.engine });
   const gateway = await startGateway(engine, { host: options.host, port: options.port });
+  const clockEndpoint =
+    options.clockPort !== undefined && options.clock instanceof ControlledClock
+      ? await startClockEndpoint(options.clock, options.clockPort)
+      : undefined;
   return {
     engine,
     gateway,
     db,
     address: `localhost:${gateway.port}`,
     async stop() {
+      clockEndpoint?.close();
       await gateway.stop();
       await engine.stop();
       if (ownsDb) await db.destroy();

@@ -7,6 +7,7 @@ import { BpmnRuntime } from './processing/bpmn/runtime';
 import type { CommandOutcome } from './processing/commands/outcome';
 import { expireJobs } from './processing/commands/job-commands';
 import { expireMessages } from './processing/commands/message-commands';
+import { triggerDueTimers } from './processing/commands/timer-commands';
 import { serializeState } from './state/snapshot';
 import type { EngineState } from './state/engine-state';
 
@@ -241,10 +242,15 @@ export class Engine {
     this.state = await recoverState(this.store);
   }
 
-  /** Arms one timer for the earliest job deadline, back-off end or message expiry. */
+  /** Arms one timer for the earliest job deadline, back-off end, message expiry or BPMN timer. */
   private scheduleDueCheck(): void {
     if (this.stopped) return;
-    const candidates = [this.state.jobDeadlines.nextDue(), this.state.jobBackoffs.nextDue(), this.state.messageExpiries.nextDue()];
+    const candidates = [
+      this.state.jobDeadlines.nextDue(),
+      this.state.jobBackoffs.nextDue(),
+      this.state.messageExpiries.nextDue(),
+      this.state.timerDueDates.nextDue(),
+    ];
     const next = Math.min(...candidates.filter((d): d is number => d !== undefined));
     if (!Number.isFinite(next) || next === this.nextDueAt) return;
     this.cancelDueTimer?.();
@@ -255,6 +261,7 @@ export class Engine {
       void this.submitInternal((rt) => {
         expireJobs(rt, DUE_BATCH);
         expireMessages(rt, DUE_BATCH);
+        triggerDueTimers(rt, DUE_BATCH);
         return { ok: true, response: {} };
       });
     });

@@ -115,3 +115,33 @@ export function chain(...ids: string[]): string[] {
 function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
+
+export type TimerKind = 'duration' | 'date' | 'cycle';
+
+/** A timer event definition: timeDuration, timeDate or timeCycle holding the given text (or FEEL expression). */
+export function timerDefinition(kind: TimerKind, text: string): string {
+  const tag = `bpmn:time${kind[0].toUpperCase()}${kind.slice(1)}`;
+  return (
+    `<bpmn:timerEventDefinition><${tag} xsi:type="bpmn:tFormalExpression" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
+    `${escape(text)}</${tag}></bpmn:timerEventDefinition>`
+  );
+}
+
+export const timerCatch = (id: string, kind: TimerKind, text: string) =>
+  `<bpmn:intermediateCatchEvent id="${id}">${timerDefinition(kind, text)}</bpmn:intermediateCatchEvent>`;
+
+export function timerBoundary(id: string, attachedTo: string, kind: TimerKind, text: string, interrupting = true): string {
+  return `<bpmn:boundaryEvent id="${id}" attachedToRef="${attachedTo}" cancelActivity="${interrupting}">${timerDefinition(kind, text)}</bpmn:boundaryEvent>`;
+}
+
+export const timerStart = (id: string, kind: TimerKind, text: string) => `<bpmn:startEvent id="${id}">${timerDefinition(kind, text)}</bpmn:startEvent>`;
+
+export const terminateEnd = (id: string) => `<bpmn:endEvent id="${id}"><bpmn:terminateEventDefinition /></bpmn:endEvent>`;
+
+function jobTask(element: string, id: string, type: string): string {
+  return `<bpmn:${element} id="${id}"><bpmn:extensionElements><zeebe:taskDefinition type="${escape(type)}" /></bpmn:extensionElements></bpmn:${element}>`;
+}
+
+export const businessRuleTask = (id: string, type: string) => jobTask('businessRuleTask', id, type);
+export const scriptTask = (id: string, type: string) => jobTask('scriptTask', id, type);
+export const sendTask = (id: string, type: string) => jobTask('sendTask', id, type);

@@ -16,7 +16,8 @@ export type ValueType =
   | 'VARIABLE'
   | 'VARIABLE_DOCUMENT'
   | 'INCIDENT'
-  | 'MESSAGE';
+  | 'MESSAGE'
+  | 'TIMER';
 
 export type RejectionType =
   | 'NULL_VAL'

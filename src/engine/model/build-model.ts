@@ -1,4 +1,5 @@
 import { checkSyntax, isExpression } from '../feel/expression';
+import { evaluateTimer } from '../feel/timer-expressions';
 import type {
   BpmnElementType,
   ElementModel,
@@ -6,6 +7,7 @@ import type {
   Mapping,
   ProcessModel,
   SequenceFlowModel,
+  TimerDefinition,
   UserTaskDefinition,
 } from './model';
 import { USER_TASK_JOB_TYPE } from './model';
@@ -21,6 +23,21 @@ const ELEMENT_TYPES: Record<string, BpmnElementType> = {
   'bpmn:ExclusiveGateway': 'EXCLUSIVE_GATEWAY',
   'bpmn:ParallelGateway': 'PARALLEL_GATEWAY',
   'bpmn:SubProcess': 'SUB_PROCESS',
+  'bpmn:IntermediateCatchEvent': 'INTERMEDIATE_CATCH_EVENT',
+  'bpmn:BusinessRuleTask': 'BUSINESS_RULE_TASK',
+  'bpmn:ScriptTask': 'SCRIPT_TASK',
+  'bpmn:SendTask': 'SEND_TASK',
+};
+
+/** Tasks that Zeebe runs as jobs of a zeebe:taskDefinition type. */
+const JOB_TASKS = new Set<BpmnElementType>(['SERVICE_TASK', 'BUSINESS_RULE_TASK', 'SCRIPT_TASK', 'SEND_TASK']);
+
+/** Event definitions each kind of event may carry here (none means no definition). */
+const ALLOWED_EVENTS: Partial<Record<BpmnElementType, string[]>> = {
+  START_EVENT: ['none', 'bpmn:TimerEventDefinition'],
+  END_EVENT: ['none', 'bpmn:ErrorEventDefinition', 'bpmn:TerminateEventDefinition'],
+  BOUNDARY_EVENT: ['bpmn:ErrorEventDefinition', 'bpmn:TimerEventDefinition'],
+  INTERMEDIATE_CATCH_EVENT: ['bpmn:TimerEventDefinition'],
 };
 
 /** Elements without behaviour: Zeebe accepts and ignores them. */
@@ -66,6 +83,7 @@ function emptyElement(id: string, type: BpmnElementType, flowScopeId: string): E
 
 function addScope(model: ProcessModel, scope: any, scopeId: string, errors: string[]): void {
   const noneStarts: string[] = [];
+  const timerStarts: string[] = [];
   for (const node of scope.flowElements ?? []) {
     if (node.$type === 'bpmn:SequenceFlow') {
       model.flows.set(node.id, buildFlow(node, errors));
@@ -75,15 +93,22 @@ function addScope(model: ProcessModel, scope: any, scopeId: string, errors: stri
     const element = buildElement(node, scopeId, errors);
     if (!element) continue;
     model.elements.set(element.id, element);
-    if (element.type === 'START_EVENT') noneStarts.push(element.id);
+    if (element.type === 'START_EVENT') (element.eventType === 'TIMER' ? timerStarts : noneStarts).push(element.id);
     if (element.type === 'SUB_PROCESS') addScope(model, node, node.id, errors);
   }
-  const where = scope.$type === 'bpmn:Process' ? `Process '${scopeId}'` : `Sub-process '${scopeId}'`;
-  if (noneStarts.length !== 1) {
-    errors.push(`${where}: expected exactly one none start event, but found ${noneStarts.length}`);
-  } else {
-    model.elements.get(scopeId)!.startEventId = noneStarts[0];
+  const isProcess = scope.$type === 'bpmn:Process';
+  const where = isProcess ? `Process '${scopeId}'` : `Sub-process '${scopeId}'`;
+  if (!isProcess && timerStarts.length > 0) {
+    errors.push(`${where}: expected only a none start event in an embedded sub-process, but found the timer start event '${timerStarts[0]}'`);
   }
+  if (noneStarts.length > 1) {
+    errors.push(`${where}: expected at most one none start event, but found ${noneStarts.length}`);
+  } else if (noneStarts.length === 0 && (!isProcess || timerStarts.length === 0)) {
+    errors.push(`${where}: expected ${isProcess ? 'a none or timer start event' : 'exactly one none start event'}, but found none`);
+  }
+  const scopeElement = model.elements.get(scopeId)!;
+  scopeElement.startEventId = noneStarts[0];
+  if (isProcess) scopeElement.timerStartEventIds = timerStarts;
 }
 
 function buildElement(node: any, flowScopeId: string, errors: string[]): ElementModel | null {
@@ -97,33 +122,13 @@ function buildElement(node: any, flowScopeId: string, errors: string[]): Element
     errors.push(`${where}: expected no loop or multi-instance characteristics, but multi-instance is not supported yet`);
   }
   const element: ElementModel = { ...emptyElement(node.id, type, flowScopeId), name: node.name };
-  const eventDefinitions: any[] = node.eventDefinitions ?? [];
-  if (type === 'START_EVENT' || type === 'END_EVENT' || type === 'BOUNDARY_EVENT') {
-    element.eventType = 'NONE';
-    if (eventDefinitions.length > 1) errors.push(`${where}: expected at most one event definition, but found ${eventDefinitions.length}`);
-    const definition = eventDefinitions[0];
-    if (definition && definition.$type !== 'bpmn:ErrorEventDefinition') {
-      errors.push(`${where}: expected a none or error event, but ${definition.$type.replace('bpmn:', '')} is not supported yet`);
-    } else if (definition) {
-      element.eventType = 'ERROR';
-      if (type === 'START_EVENT') errors.push(`${where}: error start events belong to event sub-processes, which are not supported yet`);
-      element.errorCode = readErrorCode(definition, where, type === 'END_EVENT', errors);
-    }
-    if (type === 'BOUNDARY_EVENT') {
-      if (!definition) errors.push(`${where}: expected an event definition on a boundary event, but found none`);
-      element.attachedToId = node.attachedToRef?.id;
-      element.cancelActivity = node.cancelActivity !== false;
-      if (element.eventType === 'ERROR' && !element.cancelActivity) {
-        errors.push(`${where}: expected an error boundary event to be interrupting (cancelActivity="true")`);
-      }
-    }
-  }
+  readEventDefinition(node, element, where, errors);
   if (type === 'SUB_PROCESS' && node.triggeredByEvent) {
     errors.push(`${where}: expected an embedded sub-process, but event sub-processes are not supported yet`);
   }
   const extensions = extensionElements(node);
   readIoMapping(element, extensions, where, errors);
-  if (type === 'SERVICE_TASK') element.job = readTaskDefinition(extensions, where, errors);
+  if (JOB_TASKS.has(type)) element.job = readJobTask(extensions, where, errors);
   if (type === 'USER_TASK') {
     element.userTask = readUserTask(extensions, where, errors);
     // Zeebe gives a user task's job a single retry.
@@ -131,6 +136,68 @@ function buildElement(node: any, flowScopeId: string, errors: string[]): Element
   }
   if (node.default) element.defaultFlowId = node.default.id;
   return element;
+}
+
+function readEventDefinition(node: any, element: ElementModel, where: string, errors: string[]): void {
+  const allowed = ALLOWED_EVENTS[element.type];
+  if (!allowed) return;
+  const definitions: any[] = node.eventDefinitions ?? [];
+  if (definitions.length > 1) errors.push(`${where}: expected at most one event definition, but found ${definitions.length}`);
+  const definition = definitions[0];
+  const kind = definition ? definition.$type : 'none';
+  if (!allowed.includes(kind)) {
+    const found = definition ? definition.$type.replace('bpmn:', '') : 'no event definition';
+    errors.push(`${where}: expected ${allowed.map((k) => k.replace('bpmn:', '')).join(' or ')}, but ${found} is not supported here yet`);
+    return;
+  }
+  element.eventType = 'NONE';
+  if (kind === 'bpmn:ErrorEventDefinition') {
+    element.eventType = 'ERROR';
+    element.errorCode = readErrorCode(definition, where, element.type === 'END_EVENT', errors);
+  } else if (kind === 'bpmn:TerminateEventDefinition') {
+    element.eventType = 'TERMINATE';
+  } else if (kind === 'bpmn:TimerEventDefinition') {
+    element.eventType = 'TIMER';
+    element.timer = readTimer(definition, element, where, errors);
+  }
+  if (element.type === 'BOUNDARY_EVENT') {
+    element.attachedToId = node.attachedToRef?.id;
+    element.cancelActivity = node.cancelActivity !== false;
+    if (element.eventType === 'ERROR' && !element.cancelActivity) {
+      errors.push(`${where}: expected an error boundary event to be interrupting (cancelActivity="true")`);
+    }
+  }
+}
+
+/** Which timer definitions each position allows, as in Zeebe 8.3. */
+const TIMER_KINDS: Partial<Record<BpmnElementType, Array<'duration' | 'date' | 'cycle'>>> = {
+  START_EVENT: ['date', 'cycle'],
+  INTERMEDIATE_CATCH_EVENT: ['duration', 'date'],
+  BOUNDARY_EVENT: ['duration', 'date', 'cycle'],
+};
+
+function readTimer(definition: any, element: ElementModel, where: string, errors: string[]): TimerDefinition | undefined {
+  const present = (['duration', 'date', 'cycle'] as const).filter((kind) => {
+    const field = definition[`time${kind[0].toUpperCase()}${kind.slice(1)}`];
+    return field && typeof field.body === 'string' && field.body.trim() !== '';
+  });
+  if (present.length !== 1) {
+    errors.push(`${where}: expected exactly one of timeDuration, timeDate or timeCycle with a value, but found ${present.length}`);
+    return undefined;
+  }
+  const kind = present[0];
+  if (!TIMER_KINDS[element.type]!.includes(kind)) {
+    errors.push(`${where}: expected a ${TIMER_KINDS[element.type]!.map((k) => `time${k[0].toUpperCase()}${k.slice(1)}`).join(' or ')} here, but found time${kind[0].toUpperCase()}${kind.slice(1)}`);
+  }
+  const text = definition[`time${kind[0].toUpperCase()}${kind.slice(1)}`].body.trim();
+  if (isExpression(text)) {
+    checkAttribute(text, `${where} timer`, errors);
+  } else {
+    // A static timer is checked now, as Zeebe does, rather than failing when the element is reached.
+    const schedule = evaluateTimer(kind, text, {}, Date.now());
+    if (!schedule.ok) errors.push(`${where}: ${schedule.message}`);
+  }
+  return { kind, text };
 }
 
 function readErrorCode(definition: any, where: string, required: boolean, errors: string[]): string | undefined {
@@ -151,6 +218,19 @@ function extensionElements(node: any): any[] {
 
 function findExtension(extensions: any[], type: string): any | undefined {
   return extensions.find((e) => e.$type === type);
+}
+
+/** Business rule, script and send tasks run here only as jobs, not with Zeebe's built-in DMN or FEEL scripts. */
+function readJobTask(extensions: any[], where: string, errors: string[]): JobDefinition | undefined {
+  if (findExtension(extensions, 'zeebe:CalledDecision')) {
+    errors.push(`${where}: expected a zeebe:taskDefinition, but decisions (zeebe:calledDecision) are not supported yet`);
+    return undefined;
+  }
+  if (findExtension(extensions, 'zeebe:Script')) {
+    errors.push(`${where}: expected a zeebe:taskDefinition, but FEEL scripts (zeebe:script) are not supported yet`);
+    return undefined;
+  }
+  return readTaskDefinition(extensions, where, errors);
 }
 
 function readTaskDefinition(extensions: any[], where: string, errors: string[]): JobDefinition | undefined {
@@ -253,7 +333,7 @@ function checkElementFlows(model: ProcessModel, element: ElementModel, errors: s
   if (element.type === 'START_EVENT' && element.incoming.length > 0) errors.push(`${where}: expected a start event without incoming sequence flows`);
   if (element.type === 'BOUNDARY_EVENT') {
     const host = element.attachedToId ? model.elements.get(element.attachedToId) : undefined;
-    if (!host) errors.push(`${where}: expected to be attached to a supported activity`);
+    if (!host || !isActivity(host)) errors.push(`${where}: expected to be attached to a supported activity`);
     else host.boundaryEventIds.push(element.id);
     if (element.incoming.length > 0) errors.push(`${where}: expected a boundary event without incoming sequence flows`);
     if (element.outgoing.length === 0) errors.push(`${where}: expected a boundary event with at least one outgoing sequence flow`);
@@ -273,4 +353,8 @@ function checkElementFlows(model: ProcessModel, element: ElementModel, errors: s
   if (element.defaultFlowId && element.type !== 'EXCLUSIVE_GATEWAY') {
     errors.push(`${where}: expected default flows only on exclusive gateways`);
   }
+}
+
+function isActivity(element: ElementModel): boolean {
+  return ['SERVICE_TASK', 'USER_TASK', 'MANUAL_TASK', 'TASK', 'SUB_PROCESS', 'BUSINESS_RULE_TASK', 'SCRIPT_TASK', 'SEND_TASK'].includes(element.type);
 }

@@ -14,9 +14,19 @@ export type BpmnElementType =
   | 'EXCLUSIVE_GATEWAY'
   | 'PARALLEL_GATEWAY'
   | 'SUB_PROCESS'
+  | 'INTERMEDIATE_CATCH_EVENT'
+  | 'BUSINESS_RULE_TASK'
+  | 'SCRIPT_TASK'
+  | 'SEND_TASK'
   | 'SEQUENCE_FLOW';
 
-export type BpmnEventType = 'NONE' | 'ERROR' | 'UNSPECIFIED';
+export type BpmnEventType = 'NONE' | 'ERROR' | 'TIMER' | 'TERMINATE' | 'UNSPECIFIED';
+
+export interface TimerDefinition {
+  kind: 'duration' | 'date' | 'cycle';
+  /** The ISO 8601 or cron text, or '=FEEL'. */
+  text: string;
+}
 
 export interface Mapping {
   /** FEEL expression without the leading '=' (a static source is quoted into a string literal). */
@@ -72,6 +82,10 @@ export interface ElementModel {
   cancelActivity?: boolean;
   /** For error events: the error code caught or thrown; undefined on a boundary means "catch every error". */
   errorCode?: string;
+  /** For timer events (start, intermediate catch, boundary). */
+  timer?: TimerDefinition;
+  /** For a process: its timer start events. */
+  timerStartEventIds?: string[];
 }
 
 export interface ProcessModel {

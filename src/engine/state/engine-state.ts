@@ -9,6 +9,7 @@ import type {
   Job,
   ProcessDefinition,
   StoredMessage,
+  Timer,
   Variable,
 } from './types';
 
@@ -43,6 +44,11 @@ export class EngineState {
   /** Activated jobs by deadline and failed jobs by back-off end. Derived from jobs. */
   readonly jobDeadlines = new DueIndex();
   readonly jobBackoffs = new DueIndex();
+
+  readonly timers = new Map<string, Timer>();
+  /** Timers by due date, and by the element instance (or, for start events, the process definition) they belong to. Derived from timers. */
+  readonly timerDueDates = new DueIndex();
+  readonly timersByOwner = new Map<string, Set<string>>();
 
   readonly incidents = new Map<string, Incident>();
   readonly messages = new Map<string, StoredMessage>();
@@ -96,6 +102,11 @@ export class EngineState {
 
   variable(scopeKey: string, name: string): Variable | undefined {
     return this.variables.get(scopeKey)?.get(name);
+  }
+
+  /** Timers waiting for an element instance, or for a process definition's start events. */
+  timersOf(owner: string): Timer[] {
+    return [...(this.timersByOwner.get(owner) ?? [])].map((key) => this.timers.get(key)!);
   }
 
   incidentsOf(elementInstanceKey: string): Incident[] {

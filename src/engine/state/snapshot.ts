@@ -1,8 +1,8 @@
 import { KeyGenerator } from '../log/keys';
 import { EngineState } from './engine-state';
 import { compareKeys, setJobState } from './appliers/job';
-import { messageIdSlot } from './appliers/others';
-import type { ElementInstance, FormDefinition, Incident, Job, ProcessDefinition, StoredMessage, Variable } from './types';
+import { addTimer, messageIdSlot } from './appliers/others';
+import type { ElementInstance, FormDefinition, Incident, Job, ProcessDefinition, StoredMessage, Timer, Variable } from './types';
 
 interface SnapshotData {
   lastPosition: number;
@@ -17,6 +17,7 @@ interface SnapshotData {
   jobs: Job[];
   incidents: Incident[];
   messages: StoredMessage[];
+  timers: Timer[];
 }
 
 /** The state as JSON. Derived indexes are left out and rebuilt on load. Models are rebuilt from the XML. */
@@ -34,6 +35,7 @@ export function serializeState(state: EngineState): string {
     jobs: [...state.jobs.values()],
     incidents: [...state.incidents.values()],
     messages: [...state.messages.values()],
+    timers: [...state.timers.values()],
   };
   return JSON.stringify(data);
 }
@@ -74,6 +76,7 @@ export function deserializeState(text: string): EngineState {
     if (message.value.messageId) state.messageIds.set(messageIdSlot(message.value), message.key);
     state.messageExpiries.set(message.key, message.value.deadline);
   }
+  for (const timer of data.timers ?? []) addTimer(state, timer.key, timer.value);
   return state;
 }
 

@@ -131,3 +131,22 @@ export interface StoredMessage {
   key: string;
   value: MessageValue;
 }
+
+/** The timer record value as written to the log. */
+export interface TimerValue {
+  /** The element instance that waits (an intermediate catch event or the host of a boundary event); -1 for a start event. */
+  elementInstanceKey: string;
+  processInstanceKey: string;
+  processDefinitionKey: string;
+  /** The timer event's element id. */
+  targetElementId: string;
+  dueDate: number;
+  /** How many more times a cycle fires after this one; -1 for ever. */
+  repetitions: number;
+  tenantId: string;
+}
+
+export interface Timer {
+  key: string;
+  value: TimerValue;
+}

@@ -6,7 +6,6 @@ import { deployProcess, rejectionOf } from '../../helpers/zeebe';
 const INVALID_ARGUMENT = 3;
 const NOT_FOUND = 5;
 
-const timerDuration = '<bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition>';
 const message = '<bpmn:messageEventDefinition />';
 const multiInstance = '<bpmn:multiInstanceLoopCharacteristics isSequential="true" />';
 
@@ -16,32 +15,6 @@ const multiInstance = '<bpmn:multiInstanceLoopCharacteristics isSequential="true
  */
 type Row = [construct: string, elements: string[], namedId: string, reason: RegExp];
 const rows: Row[] = [
-  [
-    'a timer start event',
-    [`<bpmn:startEvent id="timer_start_ev">${timerDuration.replace('timeDuration>PT1H</bpmn:timeDuration', 'timeCycle>R/PT1H</bpmn:timeCycle')}</bpmn:startEvent>`, end(), flow('timer_start_ev', 'end')],
-    'timer_start_ev',
-    /timer/i,
-  ],
-  [
-    'an intermediate timer catch event',
-    [start(), `<bpmn:intermediateCatchEvent id="wait_an_hour">${timerDuration}</bpmn:intermediateCatchEvent>`, end(), ...chain('start', 'wait_an_hour', 'end')],
-    'wait_an_hour',
-    /IntermediateCatchEvent|timer/i,
-  ],
-  [
-    'a timer boundary event',
-    [
-      start(),
-      serviceTask('slow_task', 'slow'),
-      end(),
-      `<bpmn:boundaryEvent id="deadline_passed" attachedToRef="slow_task">${timerDuration}</bpmn:boundaryEvent>`,
-      end('late_end'),
-      ...chain('start', 'slow_task', 'end'),
-      flow('deadline_passed', 'late_end'),
-    ],
-    'deadline_passed',
-    /timer/i,
-  ],
   ['a message start event', [`<bpmn:startEvent id="on_message_start">${message}</bpmn:startEvent>`, end(), flow('on_message_start', 'end')], 'on_message_start', /message/i],
   [
     'an intermediate message catch event',

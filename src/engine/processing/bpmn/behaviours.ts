@@ -25,8 +25,25 @@ const passThrough: ElementBehaviour = {
 /** A process or embedded sub-process: activating it starts its none start event inside it. */
 const scopeBehaviour: ElementBehaviour = {
   onActivated: (rt, instance, element) => {
-    const start = rt.modelOf(instance).elements.get(element.startEventId!)!;
-    rt.activateLater(start, instance.value, instance.key);
+    rt.activateLater(rt.startEventOf(instance, element), instance.value, instance.key);
+  },
+};
+
+/** A timer catch event waits; its timer (opened by the runtime) completes it. */
+const waitForEvent: ElementBehaviour = {
+  onActivated: () => undefined,
+};
+
+/**
+ * A terminate end event completes, then ends everything else in its scope, and the scope completes
+ * (join tokens waiting in the scope are dropped when the end event completes), in Zeebe's order.
+ */
+const terminateEndEvent: ElementBehaviour = {
+  onActivated: (rt, instance) => {
+    const scopeKey = instance.value.flowScopeKey;
+    rt.complete(instance);
+    for (const sibling of rt.state.childrenOf(scopeKey)) rt.terminate(sibling);
+    rt.completeScopeIfDone(scopeKey);
   },
 };
 
@@ -40,7 +57,8 @@ const endEventBehaviour: ElementBehaviour = {
       message: `Expected to throw an error event with the code '${element.errorCode}', but it was not caught. No error events are available in the scope.`,
     };
   },
-  onActivated: (rt, instance) => rt.completeLater(instance),
+  onActivated: (rt, instance, element) =>
+    element.eventType === 'TERMINATE' ? terminateEndEvent.onActivated(rt, instance, element, undefined) : rt.completeLater(instance),
 };
 
 const BEHAVIOURS: Record<BpmnElementType, ElementBehaviour> = {
@@ -55,6 +73,10 @@ const BEHAVIOURS: Record<BpmnElementType, ElementBehaviour> = {
   EXCLUSIVE_GATEWAY: exclusiveGatewayBehaviour,
   SERVICE_TASK: jobTaskBehaviour,
   USER_TASK: jobTaskBehaviour,
+  BUSINESS_RULE_TASK: jobTaskBehaviour,
+  SCRIPT_TASK: jobTaskBehaviour,
+  SEND_TASK: jobTaskBehaviour,
+  INTERMEDIATE_CATCH_EVENT: waitForEvent,
   SEQUENCE_FLOW: passThrough,
 };
 

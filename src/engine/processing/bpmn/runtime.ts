@@ -4,6 +4,7 @@ import type { ElementInstance, IncidentErrorType, ProcessInstanceValue } from '.
 import { NO_KEY } from '../../log/record';
 import { VariableWriter, evaluateMappings } from './variables';
 import { behaviourOf } from './behaviours';
+import { cancelTimers, openTimers, planTimers } from './timers';
 
 /** A step that could not be done: becomes an incident on the element (Zeebe's "failure" values). */
 export interface Failure {
@@ -33,6 +34,8 @@ export class BpmnRuntime {
   private agenda: Array<() => void> = [];
   /** Flows an element chose while activating (an exclusive gateway), taken when it completes. */
   private readonly chosenFlows = new Map<string, SequenceFlowModel[]>();
+  /** Process instances to start at a start event other than the none start event (timer starts). */
+  private readonly startEvents = new Map<string, string>();
 
   constructor(readonly ctx: ProcessingContext) {
     this.variables = new VariableWriter(ctx);
@@ -49,6 +52,17 @@ export class BpmnRuntime {
 
   private schedule(step: () => void): void {
     this.agenda.push(step);
+  }
+
+  startAt(processInstanceKey: string, startEventId: string): void {
+    this.startEvents.set(processInstanceKey, startEventId);
+  }
+
+  /** The start event a scope begins with: the one chosen for this instance, else its none start event. */
+  startEventOf(scope: ElementInstance, element: ElementModel): ElementModel {
+    const chosen = this.startEvents.get(scope.key);
+    this.startEvents.delete(scope.key);
+    return this.modelOf(scope).elements.get(chosen ?? element.startEventId!)!;
   }
 
   modelOf(instance: ElementInstance): ProcessModel {
@@ -93,9 +107,12 @@ export class BpmnRuntime {
     const prepared = behaviour.prepare?.(this, instance, element);
     if (prepared === HANDLED) return;
     if (isFailure(prepared)) return this.raiseIncident(instance, prepared);
+    const timers = planTimers(this, instance, element);
+    if (isFailure(timers)) return this.raiseIncident(instance, timers);
     if (Array.isArray(prepared)) this.chosenFlows.set(instance.key, prepared);
     behaviour.beforeActivated?.(this, instance, element, prepared);
     this.ctx.event('PROCESS_INSTANCE', 'ELEMENT_ACTIVATED', instance.key, instance.value);
+    openTimers(this, timers);
     behaviour.onActivated(this, instance, element, prepared);
   }
 
@@ -112,6 +129,7 @@ export class BpmnRuntime {
    */
   complete(instance: ElementInstance, whileCompleting?: () => void): void {
     this.ctx.event('PROCESS_INSTANCE', 'ELEMENT_COMPLETING', instance.key, instance.value);
+    cancelTimers(this, instance.key);
     whileCompleting?.();
     this.continueCompletion(instance);
   }
@@ -178,6 +196,7 @@ export class BpmnRuntime {
   /** Terminates an element and everything inside it, cancelling its job and resolving its incidents. */
   terminate(instance: ElementInstance): void {
     this.ctx.event('PROCESS_INSTANCE', 'ELEMENT_TERMINATING', instance.key, instance.value);
+    cancelTimers(this, instance.key);
     for (const child of this.state.childrenOf(instance.key)) this.terminate(child);
     const job = instance.jobKey ? this.state.jobs.get(instance.jobKey) : undefined;
     if (job && job.state !== 'ERROR_THROWN') this.ctx.event('JOB', 'CANCELED', job.key, job.value);
@@ -188,6 +207,7 @@ export class BpmnRuntime {
       this.ctx.finishedInstances.push({ processInstanceKey: instance.key, completed: false, variables: {} });
     }
     this.chosenFlows.delete(instance.key);
+    this.startEvents.delete(instance.key);
     this.ctx.event('PROCESS_INSTANCE', 'ELEMENT_TERMINATED', instance.key, instance.value);
   }
 

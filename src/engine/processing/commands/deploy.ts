@@ -2,6 +2,9 @@ import type { BpmnRuntime } from '../bpmn/runtime';
 import type { PreparedResource } from '../../model/prepare-deployment';
 import { NO_KEY } from '../../log/record';
 import { accept, reject, type CommandOutcome } from './outcome';
+import { evaluateTimer } from '../../feel/timer-expressions';
+import { cancelTimers } from '../bpmn/timers';
+import type { TimerValue } from '../../state/types';
 
 export interface ProcessMetadata {
   bpmnProcessId: string;
@@ -27,11 +30,62 @@ export interface FormMetadata {
  * Assigns versions: a process or form identical to its latest version (same checksum and resource name)
  * is not deployed again and keeps its key and version; anything else becomes version n+1.
  */
+interface StartSchedule {
+  elementId: string;
+  dueDate: number;
+  repetitions: number;
+}
+
+/**
+ * Evaluates the timer start events of every process in the deployment before anything is written or any
+ * key is taken; a timer that cannot be evaluated rejects the deployment. Returns the reason on failure.
+ */
+function evaluateStartTimers(rt: BpmnRuntime, resources: PreparedResource[]): Map<string, StartSchedule[]> | string {
+  const schedules = new Map<string, StartSchedule[]>();
+  for (const resource of resources) {
+    if (resource.kind !== 'bpmn') continue;
+    for (const model of resource.processes) {
+      const list: StartSchedule[] = [];
+      for (const id of model.elements.get(model.bpmnProcessId)!.timerStartEventIds ?? []) {
+        const event = model.elements.get(id)!;
+        const schedule = evaluateTimer(event.timer!.kind, event.timer!.text, {}, rt.ctx.now);
+        if (!schedule.ok) {
+          return `Expected to deploy new resources, but encountered the following errors:\n'${resource.name}': \n    - Element '${id}': ${schedule.message}`;
+        }
+        list.push({ elementId: id, dueDate: schedule.dueDate, repetitions: schedule.repetitions });
+      }
+      schedules.set(model.bpmnProcessId, list);
+    }
+  }
+  return schedules;
+}
+
+/** A new version replaces the timer start events of the versions before it, as in Zeebe. */
+function replaceStartTimers(rt: BpmnRuntime, meta: ProcessMetadata, schedules: StartSchedule[]): void {
+  for (const previous of rt.state.processVersions.get(meta.bpmnProcessId) ?? []) {
+    if (previous.key !== meta.processDefinitionKey) cancelTimers(rt, `definition:${previous.key}`);
+  }
+  for (const schedule of schedules) {
+    const timer: TimerValue = {
+      elementInstanceKey: NO_KEY,
+      processInstanceKey: NO_KEY,
+      processDefinitionKey: meta.processDefinitionKey,
+      targetElementId: schedule.elementId,
+      dueDate: schedule.dueDate,
+      repetitions: schedule.repetitions,
+      tenantId: '<default>',
+    };
+    rt.ctx.event('TIMER', 'CREATED', rt.ctx.nextKey(), timer);
+  }
+}
+
 export function deploy(rt: BpmnRuntime, resources: PreparedResource[] | { rejected: string; names: string[] }): CommandOutcome {
   const ctx = rt.ctx;
   const names = Array.isArray(resources) ? resources.map((r) => r.name) : resources.names;
   const command = ctx.command('DEPLOYMENT', 'CREATE', NO_KEY, { resources: names.map((resourceName) => ({ resourceName })) });
   if (!Array.isArray(resources)) return reject(ctx, command, 'INVALID_ARGUMENT', resources.rejected);
+  const startTimers = evaluateStartTimers(rt, resources);
+  if (typeof startTimers === 'string') return reject(ctx, command, 'INVALID_ARGUMENT', startTimers);
   const deploymentKey = ctx.nextKey();
   const processesMetadata: ProcessMetadata[] = [];
   const formMetadata: FormMetadata[] = [];
@@ -75,6 +129,9 @@ export function deploy(rt: BpmnRuntime, resources: PreparedResource[] | { reject
     }
   }
   for (const write of records) write();
+  for (const meta of processesMetadata) {
+    if (!meta.duplicate) replaceStartTimers(rt, meta, startTimers.get(meta.bpmnProcessId) ?? []);
+  }
   ctx.event('DEPLOYMENT', 'CREATED', deploymentKey, {
     resources: resources.map((r) => ({ resourceName: r.name, checksum: r.checksum })),
     processesMetadata,

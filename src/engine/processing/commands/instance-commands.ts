@@ -25,6 +25,29 @@ export function createInstance(rt: BpmnRuntime, request: CreateInstanceRequest):
   const found = findDefinition(rt, request);
   if (typeof found === 'string') return reject(ctx, command, found.startsWith('Expected at least') ? 'INVALID_ARGUMENT' : 'NOT_FOUND', found);
   const definition = found;
+  if (!ctx.state.model(definition.key).elements.get(definition.bpmnProcessId)!.startEventId) {
+    return reject(ctx, command, 'INVALID_STATE', 'Expected to create instance of process with none start event, but there is no such event');
+  }
+  const key = startInstance(rt, definition, request.variables);
+  return accept({
+    processDefinitionKey: definition.key,
+    bpmnProcessId: definition.bpmnProcessId,
+    version: definition.version,
+    processInstanceKey: key,
+  });
+}
+
+/**
+ * Starts an instance of a process at its none start event, or at the given start event (a timer start).
+ * Returns the process instance key.
+ */
+export function startInstance(
+  rt: BpmnRuntime,
+  definition: ProcessDefinition,
+  variables: Record<string, unknown>,
+  startElementId?: string,
+): string {
+  const ctx = rt.ctx;
   const model = ctx.state.model(definition.key);
   const processElement = model.elements.get(model.bpmnProcessId)!;
   const key = ctx.nextKey();
@@ -42,23 +65,19 @@ export function createInstance(rt: BpmnRuntime, request: CreateInstanceRequest):
     tenantId: '<default>',
   };
   const instance = rt.activate(processElement, base, NO_KEY, key);
-  rt.variables.setLocal(instance, request.variables);
+  rt.variables.setLocal(instance, variables);
   ctx.event('PROCESS_INSTANCE_CREATION', 'CREATED', key, {
     bpmnProcessId: definition.bpmnProcessId,
     version: definition.version,
     processDefinitionKey: definition.key,
     processInstanceKey: key,
-    variables: request.variables,
+    variables,
     startInstructions: [],
     tenantId: '<default>',
   });
+  if (startElementId) rt.startAt(key, startElementId);
   rt.continueActivation(instance);
-  return accept({
-    processDefinitionKey: definition.key,
-    bpmnProcessId: definition.bpmnProcessId,
-    version: definition.version,
-    processInstanceKey: key,
-  });
+  return key;
 }
 
 /** The bpmnProcessId wins over the key; version -1 means the latest. Returns the reason when none matches. */

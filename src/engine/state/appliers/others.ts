@@ -1,7 +1,7 @@
 import type { LogRecord } from '../../log/record';
 import type { EngineState } from '../engine-state';
 import { setJobState } from './job';
-import type { FormDefinition, IncidentValue, MessageValue, ProcessDefinition } from '../types';
+import type { FormDefinition, IncidentValue, MessageValue, ProcessDefinition, TimerValue } from '../types';
 
 type Applier = (state: EngineState, record: LogRecord) => void;
 
@@ -92,7 +92,39 @@ const messageAppliers: Record<string, Applier> = {
   },
 };
 
+/** Start-event timers belong to their process definition, the others to the element instance that waits. */
+export function timerOwner(value: TimerValue): string {
+  return value.elementInstanceKey === '-1' ? `definition:${value.processDefinitionKey}` : value.elementInstanceKey;
+}
+
+export function addTimer(state: EngineState, key: string, value: TimerValue): void {
+  state.timers.set(key, { key, value });
+  state.timerDueDates.set(key, value.dueDate);
+  const owner = timerOwner(value);
+  let keys = state.timersByOwner.get(owner);
+  if (!keys) state.timersByOwner.set(owner, (keys = new Set()));
+  keys.add(key);
+}
+
+function removeTimer(state: EngineState, key: string): void {
+  const timer = state.timers.get(key);
+  if (!timer) return;
+  state.timers.delete(key);
+  state.timerDueDates.delete(key);
+  const owner = timerOwner(timer.value);
+  const keys = state.timersByOwner.get(owner);
+  keys?.delete(key);
+  if (keys && keys.size === 0) state.timersByOwner.delete(owner);
+}
+
+const timerAppliers: Record<string, Applier> = {
+  CREATED: (state, record) => addTimer(state, record.key, record.value as unknown as TimerValue),
+  TRIGGERED: (state, record) => removeTimer(state, record.key),
+  CANCELED: (state, record) => removeTimer(state, record.key),
+};
+
 export const otherAppliers: Record<string, Record<string, Applier>> = {
+  TIMER: timerAppliers,
   INCIDENT: incidentAppliers,
   VARIABLE: variableAppliers,
   PROCESS: processAppliers,

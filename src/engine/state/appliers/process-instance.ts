@@ -64,13 +64,18 @@ const elementFinished: Applier = (state, record) => {
   }
   const scope = state.elementInstances.get(value.flowScopeKey);
   if (scope) scope.activeChildren -= 1;
-  if (state.waitingTokens.has(record.key)) {
-    state.waitingTokens.delete(record.key);
-    for (const slot of [...state.joinTokens.keys()]) {
-      if (slot.startsWith(`${record.key}/`)) state.joinTokens.delete(slot);
-    }
-  }
+  dropJoinTokens(state, record.key);
+  // A terminate end event ends its scope: tokens waiting at joins there will never be used.
+  if (value.bpmnEventType === 'TERMINATE' && record.intent === 'ELEMENT_COMPLETED') dropJoinTokens(state, value.flowScopeKey);
 };
+
+function dropJoinTokens(state: EngineState, scopeKey: string): void {
+  if (!state.waitingTokens.has(scopeKey)) return;
+  state.waitingTokens.delete(scopeKey);
+  for (const slot of [...state.joinTokens.keys()]) {
+    if (slot.startsWith(`${scopeKey}/`)) state.joinTokens.delete(slot);
+  }
+}
 
 /** A flow into a parallel join leaves a token there until the join can fire. */
 const sequenceFlowTaken: Applier = (state, record) => {

@@ -1,0 +1,42 @@
+import type { ElementModel } from '../../model/model';
+import type { ElementInstance, TimerValue } from '../../state/types';
+import { evaluateTimer } from '../../feel/timer-expressions';
+import type { BpmnRuntime, Failure } from './runtime';
+
+/**
+ * The timers an element waits for while it is active: its own (a timer intermediate catch event) and
+ * those of its timer boundary events. Evaluated while the element is activating, so that a bad expression
+ * becomes an incident before anything waits.
+ */
+export function planTimers(rt: BpmnRuntime, instance: ElementInstance, element: ElementModel): TimerValue[] | Failure {
+  const model = rt.modelOf(instance);
+  // A timer start or boundary event is itself only the target of a timer that belonged to someone else.
+  const own = element.type === 'INTERMEDIATE_CATCH_EVENT' ? [element] : [];
+  const events = [...own, ...element.boundaryEventIds.map((id) => model.elements.get(id)!)].filter((e) => e.timer);
+  if (events.length === 0) return [];
+  const variables = rt.state.visibleVariables(instance.key);
+  const timers: TimerValue[] = [];
+  for (const event of events) {
+    const schedule = evaluateTimer(event.timer!.kind, event.timer!.text, variables, rt.ctx.now);
+    if (!schedule.ok) return { errorType: 'EXTRACT_VALUE_ERROR', message: schedule.message };
+    timers.push({
+      elementInstanceKey: instance.key,
+      processInstanceKey: instance.value.processInstanceKey,
+      processDefinitionKey: instance.value.processDefinitionKey,
+      targetElementId: event.id,
+      dueDate: schedule.dueDate,
+      repetitions: schedule.repetitions,
+      tenantId: instance.value.tenantId,
+    });
+  }
+  return timers;
+}
+
+export function openTimers(rt: BpmnRuntime, timers: TimerValue[]): void {
+  for (const timer of timers) rt.ctx.event('TIMER', 'CREATED', rt.ctx.nextKey(), timer);
+}
+
+/** Closes the timers of an element instance that is leaving (or of a definition's start events). */
+export function cancelTimers(rt: BpmnRuntime, owner: string): void {
+  for (const timer of rt.state.timersOf(owner)) rt.ctx.event('TIMER', 'CANCELED', timer.key, timer.value);
+}
