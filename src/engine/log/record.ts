@@ -17,6 +17,9 @@ export type ValueType =
   | 'VARIABLE_DOCUMENT'
   | 'INCIDENT'
   | 'MESSAGE'
+  | 'MESSAGE_SUBSCRIPTION'
+  | 'PROCESS_MESSAGE_SUBSCRIPTION'
+  | 'MESSAGE_START_EVENT_SUBSCRIPTION'
   | 'TIMER';
 
 export type RejectionType =

@@ -7,6 +7,7 @@ import type {
   Mapping,
   ProcessModel,
   SequenceFlowModel,
+  MessageDefinition,
   TimerDefinition,
   UserTaskDefinition,
 } from './model';
@@ -27,6 +28,7 @@ const ELEMENT_TYPES: Record<string, BpmnElementType> = {
   'bpmn:BusinessRuleTask': 'BUSINESS_RULE_TASK',
   'bpmn:ScriptTask': 'SCRIPT_TASK',
   'bpmn:SendTask': 'SEND_TASK',
+  'bpmn:ReceiveTask': 'RECEIVE_TASK',
 };
 
 /** Tasks that Zeebe runs as jobs of a zeebe:taskDefinition type. */
@@ -34,10 +36,10 @@ const JOB_TASKS = new Set<BpmnElementType>(['SERVICE_TASK', 'BUSINESS_RULE_TASK'
 
 /** Event definitions each kind of event may carry here (none means no definition). */
 const ALLOWED_EVENTS: Partial<Record<BpmnElementType, string[]>> = {
-  START_EVENT: ['none', 'bpmn:TimerEventDefinition'],
+  START_EVENT: ['none', 'bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition'],
   END_EVENT: ['none', 'bpmn:ErrorEventDefinition', 'bpmn:TerminateEventDefinition'],
-  BOUNDARY_EVENT: ['bpmn:ErrorEventDefinition', 'bpmn:TimerEventDefinition'],
-  INTERMEDIATE_CATCH_EVENT: ['bpmn:TimerEventDefinition'],
+  BOUNDARY_EVENT: ['bpmn:ErrorEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition'],
+  INTERMEDIATE_CATCH_EVENT: ['bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition'],
 };
 
 /** Elements without behaviour: Zeebe accepts and ignores them. */
@@ -84,6 +86,7 @@ function emptyElement(id: string, type: BpmnElementType, flowScopeId: string): E
 function addScope(model: ProcessModel, scope: any, scopeId: string, errors: string[]): void {
   const noneStarts: string[] = [];
   const timerStarts: string[] = [];
+  const messageStarts: string[] = [];
   for (const node of scope.flowElements ?? []) {
     if (node.$type === 'bpmn:SequenceFlow') {
       model.flows.set(node.id, buildFlow(node, errors));
@@ -93,22 +96,28 @@ function addScope(model: ProcessModel, scope: any, scopeId: string, errors: stri
     const element = buildElement(node, scopeId, errors);
     if (!element) continue;
     model.elements.set(element.id, element);
-    if (element.type === 'START_EVENT') (element.eventType === 'TIMER' ? timerStarts : noneStarts).push(element.id);
+    if (element.type === 'START_EVENT') {
+      (element.eventType === 'TIMER' ? timerStarts : element.eventType === 'MESSAGE' ? messageStarts : noneStarts).push(element.id);
+    }
     if (element.type === 'SUB_PROCESS') addScope(model, node, node.id, errors);
   }
   const isProcess = scope.$type === 'bpmn:Process';
   const where = isProcess ? `Process '${scopeId}'` : `Sub-process '${scopeId}'`;
-  if (!isProcess && timerStarts.length > 0) {
-    errors.push(`${where}: expected only a none start event in an embedded sub-process, but found the timer start event '${timerStarts[0]}'`);
+  const eventStarts = [...timerStarts, ...messageStarts];
+  if (!isProcess && eventStarts.length > 0) {
+    errors.push(`${where}: expected only a none start event in an embedded sub-process, but found the start event '${eventStarts[0]}'`);
   }
   if (noneStarts.length > 1) {
     errors.push(`${where}: expected at most one none start event, but found ${noneStarts.length}`);
-  } else if (noneStarts.length === 0 && (!isProcess || timerStarts.length === 0)) {
-    errors.push(`${where}: expected ${isProcess ? 'a none or timer start event' : 'exactly one none start event'}, but found none`);
+  } else if (noneStarts.length === 0 && (!isProcess || eventStarts.length === 0)) {
+    errors.push(`${where}: expected ${isProcess ? 'a none, timer or message start event' : 'exactly one none start event'}, but found none`);
   }
   const scopeElement = model.elements.get(scopeId)!;
   scopeElement.startEventId = noneStarts[0];
-  if (isProcess) scopeElement.timerStartEventIds = timerStarts;
+  if (isProcess) {
+    scopeElement.timerStartEventIds = timerStarts;
+    scopeElement.messageStartEventIds = messageStarts;
+  }
 }
 
 function buildElement(node: any, flowScopeId: string, errors: string[]): ElementModel | null {
@@ -129,6 +138,10 @@ function buildElement(node: any, flowScopeId: string, errors: string[]): Element
   const extensions = extensionElements(node);
   readIoMapping(element, extensions, where, errors);
   if (JOB_TASKS.has(type)) element.job = readJobTask(extensions, where, errors);
+  if (type === 'RECEIVE_TASK') {
+    element.eventType = 'MESSAGE';
+    element.message = readMessage(node.messageRef, where, true, errors);
+  }
   if (type === 'USER_TASK') {
     element.userTask = readUserTask(extensions, where, errors);
     // Zeebe gives a user task's job a single retry.
@@ -159,6 +172,12 @@ function readEventDefinition(node: any, element: ElementModel, where: string, er
   } else if (kind === 'bpmn:TimerEventDefinition') {
     element.eventType = 'TIMER';
     element.timer = readTimer(definition, element, where, errors);
+  } else if (kind === 'bpmn:MessageEventDefinition') {
+    element.eventType = 'MESSAGE';
+    element.message = readMessage(definition.messageRef, where, element.type !== 'START_EVENT', errors);
+    if (element.type === 'START_EVENT' && element.message && isExpression(element.message.name)) {
+      errors.push(`${where}: expected a static message name on a message start event, but found the expression '${element.message.name}'`);
+    }
   }
   if (element.type === 'BOUNDARY_EVENT') {
     element.attachedToId = node.attachedToRef?.id;
@@ -167,6 +186,23 @@ function readEventDefinition(node: any, element: ElementModel, where: string, er
       errors.push(`${where}: expected an error boundary event to be interrupting (cancelActivity="true")`);
     }
   }
+}
+
+/** A bpmn:message with a name; catch events and receive tasks also need a zeebe:subscription correlationKey. */
+function readMessage(message: any, where: string, needsCorrelationKey: boolean, errors: string[]): MessageDefinition | undefined {
+  const name: string | undefined = message?.name;
+  if (!name || name.trim() === '') {
+    errors.push(`${where}: expected a reference to a bpmn:message with a name, but found none`);
+    return undefined;
+  }
+  checkAttribute(name, `${where} message name`, errors);
+  const subscription = (message.extensionElements?.values ?? []).find((e: any) => e.$type === 'zeebe:Subscription');
+  const correlationKey: string | undefined = subscription?.correlationKey || undefined;
+  if (needsCorrelationKey && !correlationKey) {
+    errors.push(`${where}: expected the message '${name}' to have a zeebe:subscription correlationKey, but found none`);
+  }
+  if (correlationKey) checkAttribute(correlationKey, `${where} correlation key`, errors);
+  return { name, correlationKey };
 }
 
 /** Which timer definitions each position allows, as in Zeebe 8.3. */
@@ -356,5 +392,5 @@ function checkElementFlows(model: ProcessModel, element: ElementModel, errors: s
 }
 
 function isActivity(element: ElementModel): boolean {
-  return ['SERVICE_TASK', 'USER_TASK', 'MANUAL_TASK', 'TASK', 'SUB_PROCESS', 'BUSINESS_RULE_TASK', 'SCRIPT_TASK', 'SEND_TASK'].includes(element.type);
+  return ['SERVICE_TASK', 'USER_TASK', 'MANUAL_TASK', 'TASK', 'SUB_PROCESS', 'BUSINESS_RULE_TASK', 'SCRIPT_TASK', 'SEND_TASK', 'RECEIVE_TASK'].includes(element.type);
 }

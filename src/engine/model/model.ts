@@ -18,9 +18,17 @@ export type BpmnElementType =
   | 'BUSINESS_RULE_TASK'
   | 'SCRIPT_TASK'
   | 'SEND_TASK'
+  | 'RECEIVE_TASK'
   | 'SEQUENCE_FLOW';
 
-export type BpmnEventType = 'NONE' | 'ERROR' | 'TIMER' | 'TERMINATE' | 'UNSPECIFIED';
+export type BpmnEventType = 'NONE' | 'ERROR' | 'TIMER' | 'TERMINATE' | 'MESSAGE' | 'UNSPECIFIED';
+
+export interface MessageDefinition {
+  /** The message name, static or '=FEEL'. */
+  name: string;
+  /** zeebe:subscription correlationKey, '=FEEL' (absent on message start events). */
+  correlationKey?: string;
+}
 
 export interface TimerDefinition {
   kind: 'duration' | 'date' | 'cycle';
@@ -84,8 +92,11 @@ export interface ElementModel {
   errorCode?: string;
   /** For timer events (start, intermediate catch, boundary). */
   timer?: TimerDefinition;
-  /** For a process: its timer start events. */
+  /** For message events and receive tasks. */
+  message?: MessageDefinition;
+  /** For a process: its timer and message start events. */
   timerStartEventIds?: string[];
+  messageStartEventIds?: string[];
 }
 
 export interface ProcessModel {

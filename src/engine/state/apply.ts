@@ -3,12 +3,22 @@ import type { EngineState } from './engine-state';
 import { processInstanceAppliers } from './appliers/process-instance';
 import { jobAppliers, jobBatchAppliers } from './appliers/job';
 import { otherAppliers } from './appliers/others';
+import {
+  messageAppliers,
+  messageStartSubscriptionAppliers,
+  messageSubscriptionAppliers,
+  processMessageSubscriptionAppliers,
+} from './appliers/messages';
 
 const APPLIERS: Record<string, Record<string, (state: EngineState, record: LogRecord) => void>> = {
   PROCESS_INSTANCE: processInstanceAppliers,
   JOB: jobAppliers,
   JOB_BATCH: jobBatchAppliers,
   ...otherAppliers,
+  MESSAGE: messageAppliers,
+  PROCESS_MESSAGE_SUBSCRIPTION: processMessageSubscriptionAppliers,
+  MESSAGE_SUBSCRIPTION: messageSubscriptionAppliers,
+  MESSAGE_START_EVENT_SUBSCRIPTION: messageStartSubscriptionAppliers,
 };
 
 /**

@@ -7,10 +7,10 @@ import { serializeState } from './snapshot';
  */
 export function canonicalState(state: EngineState): unknown {
   const data = JSON.parse(serializeState(state));
-  for (const field of ['processes', 'forms', 'elementInstances', 'jobs', 'incidents', 'messages', 'timers']) {
+  for (const field of ['processes', 'forms', 'elementInstances', 'jobs', 'incidents', 'messages', 'timers', 'messageSubscriptions', 'messageStartSubscriptions']) {
     data[field].sort((a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key));
   }
-  for (const field of ['joinTokens', 'waitingTokens', 'variables']) {
+  for (const field of ['joinTokens', 'waitingTokens', 'variables', 'activeMessageStarts']) {
     data[field].sort((a: [string], b: [string]) => a[0].localeCompare(b[0]));
   }
   for (const entry of data.variables) entry[1].sort((a: [string], b: [string]) => a[0].localeCompare(b[0]));

@@ -8,6 +8,8 @@ import type {
   Incident,
   Job,
   ProcessDefinition,
+  MessageStartSubscription,
+  MessageSubscription,
   StoredMessage,
   Timer,
   Variable,
@@ -49,6 +51,16 @@ export class EngineState {
   /** Timers by due date, and by the element instance (or, for start events, the process definition) they belong to. Derived from timers. */
   readonly timerDueDates = new DueIndex();
   readonly timersByOwner = new Map<string, Set<string>>();
+
+  readonly messageSubscriptions = new Map<string, MessageSubscription>();
+  /** Open subscriptions by `${messageName}/${correlationKey}` and by element instance. Derived. */
+  readonly subscriptionsByCorrelation = new Map<string, Set<string>>();
+  readonly subscriptionsByElement = new Map<string, Set<string>>();
+  readonly messageStartSubscriptions = new Map<string, MessageStartSubscription>();
+  /** Messages by `${name}/${correlationKey}`, oldest first, for correlating buffered messages. Derived. */
+  readonly messagesByCorrelation = new Map<string, Set<string>>();
+  /** Instances started by a message start event with a correlation key, by `${bpmnProcessId}/${correlationKey}`. */
+  readonly activeMessageStarts = new Map<string, string>();
 
   readonly incidents = new Map<string, Incident>();
   readonly messages = new Map<string, StoredMessage>();

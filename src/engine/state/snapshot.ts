@@ -1,8 +1,20 @@
 import { KeyGenerator } from '../log/keys';
 import { EngineState } from './engine-state';
 import { compareKeys, setJobState } from './appliers/job';
-import { addTimer, messageIdSlot } from './appliers/others';
-import type { ElementInstance, FormDefinition, Incident, Job, ProcessDefinition, StoredMessage, Timer, Variable } from './types';
+import { addTimer } from './appliers/others';
+import { addMessage, addSubscription } from './appliers/messages';
+import type {
+  ElementInstance,
+  FormDefinition,
+  Incident,
+  Job,
+  MessageStartSubscription,
+  MessageSubscription,
+  ProcessDefinition,
+  StoredMessage,
+  Timer,
+  Variable,
+} from './types';
 
 interface SnapshotData {
   lastPosition: number;
@@ -18,6 +30,9 @@ interface SnapshotData {
   incidents: Incident[];
   messages: StoredMessage[];
   timers: Timer[];
+  messageSubscriptions: MessageSubscription[];
+  messageStartSubscriptions: MessageStartSubscription[];
+  activeMessageStarts: Array<[string, string]>;
 }
 
 /** The state as JSON. Derived indexes are left out and rebuilt on load. Models are rebuilt from the XML. */
@@ -36,6 +51,9 @@ export function serializeState(state: EngineState): string {
     incidents: [...state.incidents.values()],
     messages: [...state.messages.values()],
     timers: [...state.timers.values()],
+    messageSubscriptions: [...state.messageSubscriptions.values()],
+    messageStartSubscriptions: [...state.messageStartSubscriptions.values()],
+    activeMessageStarts: [...state.activeMessageStarts],
   };
   return JSON.stringify(data);
 }
@@ -71,11 +89,10 @@ export function deserializeState(text: string): EngineState {
     setJobState(state, job, job.state);
   }
   for (const incident of data.incidents) state.incidents.set(incident.key, incident);
-  for (const message of data.messages) {
-    state.messages.set(message.key, message);
-    if (message.value.messageId) state.messageIds.set(messageIdSlot(message.value), message.key);
-    state.messageExpiries.set(message.key, message.value.deadline);
-  }
+  for (const message of byKey(data.messages)) addMessage(state, message);
+  for (const subscription of byKey(data.messageSubscriptions ?? [])) addSubscription(state, subscription.key, subscription.value);
+  for (const subscription of data.messageStartSubscriptions ?? []) state.messageStartSubscriptions.set(subscription.key, subscription);
+  for (const [slot, key] of data.activeMessageStarts ?? []) state.activeMessageStarts.set(slot, key);
   for (const timer of data.timers ?? []) addTimer(state, timer.key, timer.value);
   return state;
 }

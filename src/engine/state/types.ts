@@ -130,6 +130,8 @@ export interface MessageValue {
 export interface StoredMessage {
   key: string;
   value: MessageValue;
+  /** Processes (bpmnProcessId) this message has been correlated to: at most once each, as in Zeebe. */
+  correlatedProcesses: string[];
 }
 
 /** The timer record value as written to the log. */
@@ -149,4 +151,43 @@ export interface TimerValue {
 export interface Timer {
   key: string;
   value: TimerValue;
+}
+
+/** An open message subscription of a waiting element (PROCESS_MESSAGE_SUBSCRIPTION and MESSAGE_SUBSCRIPTION values). */
+export interface MessageSubscriptionValue {
+  processInstanceKey: string;
+  elementInstanceKey: string;
+  processDefinitionKey: string;
+  bpmnProcessId: string;
+  /** The catch event, receive task or boundary event the message is for. */
+  elementId: string;
+  messageName: string;
+  correlationKey: string;
+  interrupting: boolean;
+  messageKey: string;
+  variables: Record<string, unknown>;
+  tenantId: string;
+}
+
+export interface MessageSubscription {
+  key: string;
+  value: MessageSubscriptionValue;
+}
+
+/** A message start event of a deployed process version, listening for its message name. */
+export interface MessageStartSubscriptionValue {
+  processDefinitionKey: string;
+  bpmnProcessId: string;
+  startEventId: string;
+  messageName: string;
+  messageKey: string;
+  correlationKey: string;
+  processInstanceKey: string;
+  variables: Record<string, unknown>;
+  tenantId: string;
+}
+
+export interface MessageStartSubscription {
+  key: string;
+  value: MessageStartSubscriptionValue;
 }

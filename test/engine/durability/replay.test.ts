@@ -23,6 +23,11 @@ import {
   serviceTask,
   start,
   subProcess,
+  terminateEnd,
+  timerBoundary,
+  timerCatch,
+  timerStart,
+  type TimerKind,
 } from '../../helpers/bpmn';
 import { differences, readLogRows } from './log-audit';
 import { verifyLog } from '../../../src/engine/log/verify-log';
@@ -40,23 +45,59 @@ const RUNS = Number(process.env.REPLAY_RUNS ?? 25);
 // Process structures
 
 type ErrorCode = 'E1' | 'E2';
-/** An error boundary event; without a code it catches every error. */
-interface Catch {
-  code?: ErrorCode;
-}
+/**
+ * A boundary event: an error boundary (without a code it catches every error), an interrupting timer
+ * (a duration) or a non-interrupting timer (a cycle, so that it fires beside its host more than once).
+ */
+type Boundary =
+  | { kind: 'error'; code?: ErrorCode }
+  | { kind: 'timer'; interrupting: true; duration: string }
+  | { kind: 'timer'; interrupting: false; cycle: string };
 
 type Step =
-  | { kind: 'service'; jobType: string; retries: number; mapped: boolean; boundary?: Catch }
+  | { kind: 'service'; jobType: string; retries: number; mapped: boolean; boundary?: Boundary }
   | { kind: 'manual' }
+  | { kind: 'timer'; definition: TimerKind; text: string }
   | { kind: 'xor'; branches: Step[][] }
-  | { kind: 'and'; branches: Step[][] }
-  | { kind: 'sub'; body: Step[]; mapped: boolean; boundary?: Catch; errorEnd?: ErrorCode };
+  /** A parallel split; with `terminate`, one more branch runs those steps and ends in a terminate end event. */
+  | { kind: 'and'; branches: Step[][]; terminate?: Step[] }
+  | { kind: 'sub'; body: Step[]; mapped: boolean; boundary?: Boundary; errorEnd?: ErrorCode; terminateEnd: boolean };
 
 const JOB_TYPES = ['alpha', 'beta', 'gamma'];
 const ERROR_CODES: ErrorCode[] = ['E1', 'E2'];
 
-const catchArb: fc.Arbitrary<Catch | undefined> = fc.option(
-  fc.record({ code: fc.option(fc.constantFrom(...ERROR_CODES), { nil: undefined }) }),
+/** A value in one case out of `oneIn`, else undefined (fc.option is the other way round: undefined one in freq). */
+function sometimes<T>(arbitrary: fc.Arbitrary<T>, oneIn: number): fc.Arbitrary<T | undefined> {
+  return fc.oneof({ weight: oneIn - 1, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arbitrary });
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+/** The ManualClock starts at 2026-01-01T00:00Z; this date is in its future at first and in its past after two hours. */
+const FIXED_DATE = '2026-01-01T02:00:00Z';
+
+/**
+ * Timers of minutes to hours, so that the clock advances below fire some and not others. The FEEL duration
+ * reads n: 0 gives a timer due at once, a missing n an EXTRACT_VALUE_ERROR incident.
+ */
+const catchTimerArb: fc.Arbitrary<{ definition: TimerKind; text: string }> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ definition: fc.constant('duration' as const), text: fc.constantFrom('PT5M', 'PT1H', 'PT3H') }) },
+  { weight: 1, arbitrary: fc.record({ definition: fc.constant('duration' as const), text: fc.constant('="PT" + string(n) + "0M"') }) },
+  { weight: 1, arbitrary: fc.record({ definition: fc.constant('date' as const), text: fc.constant(FIXED_DATE) }) },
+);
+
+const boundaryArb: fc.Arbitrary<Boundary | undefined> = fc.option(
+  fc.oneof(
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('error' as const), code: fc.option(fc.constantFrom(...ERROR_CODES), { nil: undefined }) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ kind: fc.constant('timer' as const), interrupting: fc.constant(true as const), duration: fc.constantFrom('PT10M', 'PT2H') }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({ kind: fc.constant('timer' as const), interrupting: fc.constant(false as const), cycle: fc.constantFrom('R2/PT1H', 'R3/PT20M') }),
+    },
+  ) as fc.Arbitrary<Boundary>,
   { nil: undefined, freq: 3 },
 );
 
@@ -70,17 +111,22 @@ const { steps: stepsArb } = fc.letrec<{ step: Step; steps: Step[]; branch: Step[
         jobType: fc.constantFrom(...JOB_TYPES),
         retries: fc.integer({ min: 1, max: 3 }),
         mapped: fc.boolean(),
-        boundary: catchArb,
+        boundary: boundaryArb,
       }),
     },
     { weight: 1, arbitrary: fc.constant({ kind: 'manual' as const }) },
+    { weight: 2, arbitrary: catchTimerArb.map((timer) => ({ kind: 'timer' as const, ...timer })) },
     {
       weight: 2,
       arbitrary: fc.record({ kind: fc.constant('xor' as const), branches: fc.array(tie('branch'), { minLength: 2, maxLength: 3 }) }),
     },
     {
       weight: 2,
-      arbitrary: fc.record({ kind: fc.constant('and' as const), branches: fc.array(tie('branch'), { minLength: 2, maxLength: 3 }) }),
+      arbitrary: fc.record({
+        kind: fc.constant('and' as const),
+        branches: fc.array(tie('branch'), { minLength: 2, maxLength: 3 }),
+        terminate: sometimes(tie('branch'), 3),
+      }),
     },
     {
       weight: 2,
@@ -88,8 +134,9 @@ const { steps: stepsArb } = fc.letrec<{ step: Step; steps: Step[]; branch: Step[
         kind: fc.constant('sub' as const),
         body: tie('steps'),
         mapped: fc.boolean(),
-        boundary: catchArb,
+        boundary: boundaryArb,
         errorEnd: fc.option(fc.constantFrom(...ERROR_CODES), { nil: undefined }),
+        terminateEnd: fc.integer({ min: 0, max: 3 }).map((v) => v === 0),
       }),
     },
   ) as fc.Arbitrary<Step>,
@@ -97,8 +144,22 @@ const { steps: stepsArb } = fc.letrec<{ step: Step; steps: Step[]; branch: Step[
   branch: fc.array(tie('step'), { minLength: 0, maxLength: 2 }) as fc.Arbitrary<Step[]>,
 }));
 
-/** Writes the steps as BPMN: each step has one way in and one way out; flows get unique ids. */
-function processXml(processId: string, steps: Step[]): string {
+/** A second start event on a timer, which starts instances of its own as the clock passes it. */
+type TimerStart = { definition: 'date' | 'cycle'; text: string } | undefined;
+
+const timerStartArb: fc.Arbitrary<TimerStart> = sometimes(
+  fc.oneof(
+    fc.record({ definition: fc.constant('date' as const), text: fc.constant(FIXED_DATE) }),
+    fc.record({ definition: fc.constant('cycle' as const), text: fc.constant('R2/PT1H') }),
+  ),
+  4,
+);
+
+/**
+ * Writes the steps as BPMN: each step has one way in and one way out; flows get unique ids. A timer start
+ * event, if any, joins the none start event's path through an exclusive merge.
+ */
+function processXml(processId: string, steps: Step[], timerStartEvent?: TimerStart): string {
   let counter = 0;
   const nextId = (prefix: string) => `${prefix}_${++counter}`;
   const link = (out: string[], from: string, to: string, condition?: string) => {
@@ -119,12 +180,27 @@ function processXml(processId: string, steps: Step[]): string {
     return first && { entry: first.entry, exit: previousExit! };
   };
 
-  /** A boundary event on the host leads to an exclusive merge after it, so either way one token goes on. */
-  const withBoundary = (hostId: string, boundary: Catch | undefined, out: string[]) => {
+  /**
+   * An error or interrupting timer boundary event leads to an exclusive merge after its host, so either way
+   * one token goes on. A non-interrupting timer leads, each time it fires, to a reminder job and an end
+   * event of its own, beside the host that goes on waiting.
+   */
+  const withBoundary = (hostId: string, boundary: Boundary | undefined, out: string[]) => {
     if (!boundary) return { entry: hostId, exit: hostId };
     const catchId = nextId('catch');
+    if (boundary.kind === 'timer' && !boundary.interrupting) {
+      const reminder = nextId('remind');
+      const reminded = nextId('end');
+      out.push(timerBoundary(catchId, hostId, 'cycle', boundary.cycle, false), serviceTask(reminder, 'gamma'), end(reminded));
+      link(out, catchId, reminder);
+      link(out, reminder, reminded);
+      return { entry: hostId, exit: hostId };
+    }
     const merge = nextId('merge');
-    out.push(errorBoundary(catchId, hostId, boundary.code), exclusiveGateway(merge));
+    out.push(
+      boundary.kind === 'error' ? errorBoundary(catchId, hostId, boundary.code) : timerBoundary(catchId, hostId, 'duration', boundary.duration),
+      exclusiveGateway(merge),
+    );
     link(out, hostId, merge);
     link(out, catchId, merge);
     return { entry: hostId, exit: merge };
@@ -141,6 +217,11 @@ function processXml(processId: string, steps: Step[]): string {
       case 'manual': {
         const id = nextId('manual');
         out.push(manualTask(id));
+        return { entry: id, exit: id };
+      }
+      case 'timer': {
+        const id = nextId('wait');
+        out.push(timerCatch(id, item.definition, item.text));
         return { entry: id, exit: id };
       }
       case 'xor': {
@@ -166,6 +247,14 @@ function processXml(processId: string, steps: Step[]): string {
           link(out, fork, body ? body.entry : join);
           if (body) link(out, body.exit, join);
         }
+        if (item.terminate) {
+          // The terminating branch does not reach the join: when it ends, it ends everything in the scope.
+          const terminator = nextId('terminate');
+          const body = emitSequence(item.terminate, out);
+          link(out, fork, body ? body.entry : terminator);
+          if (body) link(out, body.exit, terminator);
+          out.push(terminateEnd(terminator));
+        }
         out.push(parallelGateway(fork), parallelGateway(join));
         return { entry: fork, exit: join };
       }
@@ -174,7 +263,7 @@ function processXml(processId: string, steps: Step[]): string {
         const inner: string[] = [];
         const startId = nextId('start');
         const endId = nextId('end');
-        inner.push(start(startId), end(endId));
+        inner.push(start(startId), item.terminateEnd ? terminateEnd(endId) : end(endId));
         const body = emitSequence(item.body, inner);
         if (body) link(inner, startId, body.entry);
         const last = body ? body.exit : startId;
@@ -197,7 +286,13 @@ function processXml(processId: string, steps: Step[]): string {
 
   const elements: string[] = [start('start'), end('end')];
   const body = emitSequence(steps, elements)!;
-  elements.push(...chain('start', body.entry), flow(body.exit, 'end', undefined, 'to_end'));
+  if (timerStartEvent) {
+    elements.push(timerStart('timer_start', timerStartEvent.definition, timerStartEvent.text), exclusiveGateway('started'));
+    elements.push(...chain('start', 'started', body.entry), flow('timer_start', 'started', undefined, 'timer_to_started'));
+  } else {
+    elements.push(...chain('start', body.entry));
+  }
+  elements.push(flow(body.exit, 'end', undefined, 'to_end'));
   return bpmnXml(processId, ...elements);
 }
 
@@ -269,12 +364,15 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
     weight: 2,
     arbitrary: fc.record({ kind: fc.constant('resolve' as const), pick, updateRetries: fc.boolean(), retries: fc.integer({ min: 1, max: 2 }) }),
   },
+  // Seconds let back-offs end and short job time-outs pass; minutes and hours fire timers (and time out every job).
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: fc.constantFrom(500, 1_500, 3_000, 70_000) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: fc.constantFrom(5 * MINUTE, 25 * MINUTE, HOUR, 2 * HOUR) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) },
 );
 
 const scenarioArb = fc.record({
   steps: stepsArb,
+  timerStart: timerStartArb,
   instances: fc.array(variablesArb, { minLength: 2, maxLength: 4 }),
   actions: fc.array(actionArb, { minLength: 20, maxLength: 120 }),
   snapshotAt: fc.nat({ max: 120 }),
@@ -330,11 +428,19 @@ class Driver {
     await this.embedded.stop();
   }
 
-  /** Lets time-outs fired by the clock run through the queue (yielding the event loop, not waiting on a timer). */
+  /**
+   * Lets time-outs and timers fired by the clock run through the queue (yielding the event loop, not waiting
+   * on a timer), until the log stops growing: a cycle fired after a long advance sets its next timer, which
+   * may be due already and fire in the next round.
+   */
   async settle(): Promise<void> {
-    for (let i = 0; i < 3; i++) {
-      await this.embedded.engine.whenIdle();
-      await new Promise((resolve) => setImmediate(resolve));
+    let position = -1;
+    for (let round = 0; round < 100 && position !== this.state.lastPosition; round++) {
+      position = this.state.lastPosition;
+      for (let i = 0; i < 3; i++) {
+        await this.embedded.engine.whenIdle();
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
   }
 
@@ -480,6 +586,8 @@ function derivedIndexes(state: EngineState) {
     jobDeadlines: dueKeys(state.jobDeadlines),
     jobBackoffs: dueKeys(state.jobBackoffs),
     messageExpiries: dueKeys(state.messageExpiries),
+    timerDueDates: dueKeys(state.timerDueDates),
+    timersByOwner: [...state.timersByOwner].sort(([a], [b]) => a.localeCompare(b)).map(([owner, keys]) => [owner, sorted(keys)]),
     nextKey: state.keys.lastKey(),
   };
 }
@@ -500,12 +608,12 @@ async function checkScenario(db: Knex, scenario: Scenario): Promise<void> {
   const driver = new Driver(db);
   await driver.start();
   try {
-    // Given a random process and a few instances of it
-    const xml = processXml('replay', scenario.steps);
+    // Given a random process (perhaps with a timer start event) and a few instances of it
+    const xml = processXml('replay', scenario.steps, scenario.timerStart);
     await driver.client.deployResource({ name: 'replay.bpmn', process: Buffer.from(xml) });
     for (const variables of scenario.instances) await driver.createInstance(variables);
 
-    // When workers and operators act on them in a random order
+    // When workers and operators act on them in a random order, and the clock moves by seconds to hours
     const snapshotAt = scenario.snapshotAt % (scenario.actions.length + 1);
     for (let i = 0; i < scenario.actions.length; i++) {
       if (i === snapshotAt) await driver.takeMidwaySnapshot();
@@ -517,6 +625,8 @@ async function checkScenario(db: Knex, scenario: Scenario): Promise<void> {
     // Then every answer was a result or a rejection, and each way of rebuilding state gives the live state
     if (driver.faults.length > 0) throw new Error(`Expected every call to succeed or be rejected, but:\n  ${driver.faults.join('\n  ')}`);
     const live = driver.state;
+    const overdue = live.timerDueDates.due(driver.clock.now(), 10);
+    if (overdue.length > 0) throw new Error(`Expected every timer due by now to have fired, but these wait: ${overdue.join(', ')}`);
     const store = new LogStore(db);
     const fromLog = await recoverState(store, { useSnapshot: false });
     const fromMidway = await recoverState(storeWithSnapshot(store, driver.midwaySnapshot!));
@@ -547,7 +657,12 @@ const coverage: Map<string, number> | undefined = process.env.REPLAY_VERBOSE ? n
 function countRecords(rows: Array<{ record_type: string; value_type: string; intent: string; value: string; rejection_type: string | null }>): void {
   for (const row of rows) {
     let name = `${row.record_type} ${row.value_type} ${row.intent}`;
-    if (row.value_type === 'PROCESS_INSTANCE' && row.record_type === 'EVENT') name += ` ${JSON.parse(row.value).bpmnElementType}`;
+    if (row.value_type === 'PROCESS_INSTANCE' && row.record_type === 'EVENT') {
+      const value = JSON.parse(row.value);
+      name += ` ${value.bpmnElementType}${value.bpmnEventType === 'UNSPECIFIED' ? '' : ` ${value.bpmnEventType}`}`;
+    }
+    // Which kind of timer: of a catch event (wait_), a boundary event (catch_) or the timer start event.
+    if (row.value_type === 'TIMER') name += ` ${JSON.parse(row.value).targetElementId.replace(/_\d+$/, '')}`;
     if (row.value_type === 'INCIDENT' && row.intent === 'CREATED') name += ` ${JSON.parse(row.value).errorType}`;
     if (row.record_type === 'COMMAND_REJECTION') name += ` ${row.rejection_type}`;
     coverage!.set(name, (coverage!.get(name) ?? 0) + 1);

@@ -39,8 +39,8 @@ function oversizeProcess(id: string): string {
   return xml.replace('<bpmn:definitions', `<!-- ${'x'.repeat(4 * 1024 * 1024)} -->\n<bpmn:definitions`);
 }
 
-/** Message catch events are not supported yet, so a diagram holding one is refused. */
-const MESSAGE_CATCH = `<bpmn:intermediateCatchEvent id="wait"><bpmn:messageEventDefinition /></bpmn:intermediateCatchEvent>`;
+/** Signal catch events are not supported yet, so a diagram holding one is refused. */
+const SIGNAL_CATCH = `<bpmn:intermediateCatchEvent id="wait"><bpmn:signalEventDefinition /></bpmn:intermediateCatchEvent>`;
 
 const MULTI_INSTANCE_TASK =
   `<bpmn:serviceTask id="each"><bpmn:extensionElements><zeebe:taskDefinition type="work" /></bpmn:extensionElements>` +
@@ -240,10 +240,10 @@ describe('gateway: DeployResource and DeployProcess', () => {
         details: [/'untyped'/, /taskDefinition/, /type/],
       },
       {
-        when: 'it holds a message intermediate catch event',
-        processId: 'deploy-message',
-        name: 'deploy-message.bpmn',
-        content: () => Buffer.from(bpmnXml('deploy-message', start(), MESSAGE_CATCH, end(), ...chain('start', 'wait', 'end'))),
+        when: 'it holds a signal intermediate catch event',
+        processId: 'deploy-signal',
+        name: 'deploy-signal.bpmn',
+        content: () => Buffer.from(bpmnXml('deploy-signal', start(), SIGNAL_CATCH, end(), ...chain('start', 'wait', 'end'))),
         details: [/'wait'/, /not supported/],
       },
       {
@@ -293,7 +293,7 @@ describe('gateway: DeployResource and DeployProcess', () => {
       const good = { name: 'deploy-half-good.bpmn', content: Buffer.from(simpleProcess('deploy-half-good')) };
       const bad = {
         name: 'deploy-half-bad.bpmn',
-        content: Buffer.from(bpmnXml('deploy-half-bad', start(), MESSAGE_CATCH, end(), ...chain('start', 'wait', 'end'))),
+        content: Buffer.from(bpmnXml('deploy-half-bad', start(), SIGNAL_CATCH, end(), ...chain('start', 'wait', 'end'))),
       };
 
       const details = await expectGrpcError(raw.call('DeployResource', { resources: [good, bad] }), Code.INVALID_ARGUMENT);

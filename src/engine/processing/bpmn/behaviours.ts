@@ -29,7 +29,7 @@ const scopeBehaviour: ElementBehaviour = {
   },
 };
 
-/** A timer catch event waits; its timer (opened by the runtime) completes it. */
+/** A catch event or receive task waits; its timer or message subscription (opened by the runtime) completes it. */
 const waitForEvent: ElementBehaviour = {
   onActivated: () => undefined,
 };
@@ -77,6 +77,7 @@ const BEHAVIOURS: Record<BpmnElementType, ElementBehaviour> = {
   SCRIPT_TASK: jobTaskBehaviour,
   SEND_TASK: jobTaskBehaviour,
   INTERMEDIATE_CATCH_EVENT: waitForEvent,
+  RECEIVE_TASK: waitForEvent,
   SEQUENCE_FLOW: passThrough,
 };
 

@@ -5,6 +5,7 @@ import { NO_KEY } from '../../log/record';
 import { VariableWriter, evaluateMappings } from './variables';
 import { behaviourOf } from './behaviours';
 import { cancelTimers, openTimers, planTimers } from './timers';
+import { closeSubscriptions, openSubscriptions, planSubscriptions } from './message-subscriptions';
 
 /** A step that could not be done: becomes an incident on the element (Zeebe's "failure" values). */
 export interface Failure {
@@ -52,6 +53,11 @@ export class BpmnRuntime {
 
   private schedule(step: () => void): void {
     this.agenda.push(step);
+  }
+
+  /** Runs a step after the steps already on the agenda (e.g. correlating a buffered message). */
+  later(step: () => void): void {
+    this.schedule(step);
   }
 
   startAt(processInstanceKey: string, startEventId: string): void {
@@ -109,10 +115,13 @@ export class BpmnRuntime {
     if (isFailure(prepared)) return this.raiseIncident(instance, prepared);
     const timers = planTimers(this, instance, element);
     if (isFailure(timers)) return this.raiseIncident(instance, timers);
+    const subscriptions = planSubscriptions(this, instance, element);
+    if (isFailure(subscriptions)) return this.raiseIncident(instance, subscriptions);
     if (Array.isArray(prepared)) this.chosenFlows.set(instance.key, prepared);
     behaviour.beforeActivated?.(this, instance, element, prepared);
     this.ctx.event('PROCESS_INSTANCE', 'ELEMENT_ACTIVATED', instance.key, instance.value);
     openTimers(this, timers);
+    openSubscriptions(this, subscriptions);
     behaviour.onActivated(this, instance, element, prepared);
   }
 
@@ -130,6 +139,7 @@ export class BpmnRuntime {
   complete(instance: ElementInstance, whileCompleting?: () => void): void {
     this.ctx.event('PROCESS_INSTANCE', 'ELEMENT_COMPLETING', instance.key, instance.value);
     cancelTimers(this, instance.key);
+    closeSubscriptions(this, instance.key);
     whileCompleting?.();
     this.continueCompletion(instance);
   }
@@ -197,6 +207,7 @@ export class BpmnRuntime {
   terminate(instance: ElementInstance): void {
     this.ctx.event('PROCESS_INSTANCE', 'ELEMENT_TERMINATING', instance.key, instance.value);
     cancelTimers(this, instance.key);
+    closeSubscriptions(this, instance.key);
     for (const child of this.state.childrenOf(instance.key)) this.terminate(child);
     const job = instance.jobKey ? this.state.jobs.get(instance.jobKey) : undefined;
     if (job && job.state !== 'ERROR_THROWN') this.ctx.event('JOB', 'CANCELED', job.key, job.value);
@@ -236,18 +247,25 @@ export class BpmnRuntime {
     for (let host: ElementInstance | undefined = from; host; host = this.state.elementInstances.get(host.value.flowScopeKey)) {
       const boundary = this.findErrorBoundary(host, errorCode);
       if (!boundary) continue;
-      const flowScopeKey = host.value.flowScopeKey;
-      const base = host.value;
-      this.terminate(host);
-      const caught = this.activate(boundary, base, flowScopeKey);
-      if (Object.keys(variables).length > 0) {
-        if (boundary.outputs.length > 0) this.variables.setLocal(caught, variables);
-        else this.variables.propagate(caught, variables);
-      }
-      this.schedule(() => this.continueActivation(caught));
+      this.takeBoundary(host, boundary, variables);
       return true;
     }
     return false;
+  }
+
+  /**
+   * Takes a boundary event of an active element: an interrupting one terminates the element first. The
+   * event's variables (an error's or a message's) go to the event when it maps them, else into the process.
+   */
+  takeBoundary(host: ElementInstance, boundary: ElementModel, variables: Record<string, unknown>): void {
+    const base = host.value;
+    if (boundary.cancelActivity !== false) this.terminate(host);
+    const caught = this.activate(boundary, base, base.flowScopeKey);
+    if (Object.keys(variables).length > 0) {
+      if (boundary.outputs.length > 0) this.variables.setLocal(caught, variables);
+      else this.variables.propagate(caught, variables);
+    }
+    this.schedule(() => this.continueActivation(caught));
   }
 
   private findErrorBoundary(host: ElementInstance, errorCode: string): ElementModel | undefined {

@@ -5,6 +5,7 @@ import { accept, reject, type CommandOutcome } from './outcome';
 import { evaluateTimer } from '../../feel/timer-expressions';
 import { cancelTimers } from '../bpmn/timers';
 import type { TimerValue } from '../../state/types';
+import type { ProcessModel } from '../../model/model';
 
 export interface ProcessMetadata {
   bpmnProcessId: string;
@@ -79,6 +80,26 @@ function replaceStartTimers(rt: BpmnRuntime, meta: ProcessMetadata, schedules: S
   }
 }
 
+/** A new version's message start events replace those of the versions before it. */
+function replaceMessageStarts(rt: BpmnRuntime, meta: ProcessMetadata, model: ProcessModel): void {
+  for (const start of [...rt.state.messageStartSubscriptions.values()]) {
+    if (start.value.bpmnProcessId === meta.bpmnProcessId) rt.ctx.event('MESSAGE_START_EVENT_SUBSCRIPTION', 'DELETED', start.key, start.value);
+  }
+  for (const id of model.elements.get(model.bpmnProcessId)!.messageStartEventIds ?? []) {
+    rt.ctx.event('MESSAGE_START_EVENT_SUBSCRIPTION', 'CREATED', rt.ctx.nextKey(), {
+      processDefinitionKey: meta.processDefinitionKey,
+      bpmnProcessId: meta.bpmnProcessId,
+      startEventId: id,
+      messageName: model.elements.get(id)!.message!.name,
+      messageKey: NO_KEY,
+      correlationKey: '',
+      processInstanceKey: NO_KEY,
+      variables: {},
+      tenantId: '<default>',
+    });
+  }
+}
+
 export function deploy(rt: BpmnRuntime, resources: PreparedResource[] | { rejected: string; names: string[] }): CommandOutcome {
   const ctx = rt.ctx;
   const names = Array.isArray(resources) ? resources.map((r) => r.name) : resources.names;
@@ -130,7 +151,9 @@ export function deploy(rt: BpmnRuntime, resources: PreparedResource[] | { reject
   }
   for (const write of records) write();
   for (const meta of processesMetadata) {
-    if (!meta.duplicate) replaceStartTimers(rt, meta, startTimers.get(meta.bpmnProcessId) ?? []);
+    if (meta.duplicate) continue;
+    replaceStartTimers(rt, meta, startTimers.get(meta.bpmnProcessId) ?? []);
+    replaceMessageStarts(rt, meta, ctx.state.model(meta.processDefinitionKey));
   }
   ctx.event('DEPLOYMENT', 'CREATED', deploymentKey, {
     resources: resources.map((r) => ({ resourceName: r.name, checksum: r.checksum })),

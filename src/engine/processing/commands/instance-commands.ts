@@ -38,7 +38,7 @@ export function createInstance(rt: BpmnRuntime, request: CreateInstanceRequest):
 }
 
 /**
- * Starts an instance of a process at its none start event, or at the given start event (a timer start).
+ * Starts an instance of a process at its none start event, or at the given start event (timer or message).
  * Returns the process instance key.
  */
 export function startInstance(
@@ -46,11 +46,11 @@ export function startInstance(
   definition: ProcessDefinition,
   variables: Record<string, unknown>,
   startElementId?: string,
+  key = rt.ctx.nextKey(),
 ): string {
   const ctx = rt.ctx;
   const model = ctx.state.model(definition.key);
   const processElement = model.elements.get(model.bpmnProcessId)!;
-  const key = ctx.nextKey();
   const base: ProcessInstanceValue = {
     bpmnProcessId: definition.bpmnProcessId,
     version: definition.version,

@@ -1,6 +1,9 @@
 import type { BpmnRuntime } from '../bpmn/runtime';
 import { NO_KEY } from '../../log/record';
-import { messageIdSlot } from '../../state/appliers/others';
+import { correlationSlot, messageIdSlot, messageStartSlot } from '../../state/appliers/messages';
+import { compareKeys } from '../../state/appliers/job';
+import { correlate } from '../bpmn/message-subscriptions';
+import { startInstance } from './instance-commands';
 import { accept, reject, type CommandOutcome } from './outcome';
 
 export interface PublishRequest {
@@ -26,7 +29,40 @@ export function publishMessage(rt: BpmnRuntime, request: PublishRequest): Comman
   }
   const key = ctx.nextKey();
   ctx.event('MESSAGE', 'PUBLISHED', key, { ...value, deadline: ctx.now + Math.max(0, request.timeToLive) });
+  correlatePublished(rt, key);
   return accept({ key });
+}
+
+/**
+ * Correlates a new message: to one open subscription per process (the oldest), then to the message start
+ * events of processes it has not reached yet. A message start with a correlation key is skipped while an
+ * instance started with that key is still active; the message stays buffered for its time to live.
+ */
+function correlatePublished(rt: BpmnRuntime, messageKey: string): void {
+  const state = rt.state;
+  const message = state.messages.get(messageKey)!;
+  const slot = correlationSlot(message.value.name, message.value.correlationKey);
+  for (const subscriptionKey of [...(state.subscriptionsByCorrelation.get(slot) ?? [])].sort(compareKeys)) {
+    const subscription = state.messageSubscriptions.get(subscriptionKey);
+    if (!subscription || message.correlatedProcesses.includes(subscription.value.bpmnProcessId)) continue;
+    correlate(rt, subscription, message);
+  }
+  for (const start of [...state.messageStartSubscriptions.values()].sort((a, b) => compareKeys(a.key, b.key))) {
+    const value = start.value;
+    if (value.messageName !== message.value.name || message.correlatedProcesses.includes(value.bpmnProcessId)) continue;
+    const correlationKey = message.value.correlationKey;
+    if (correlationKey && state.activeMessageStarts.has(messageStartSlot(value.bpmnProcessId, correlationKey))) continue;
+    const definition = state.processes.get(value.processDefinitionKey)!;
+    const processInstanceKey = rt.ctx.nextKey();
+    rt.ctx.event('MESSAGE_START_EVENT_SUBSCRIPTION', 'CORRELATED', start.key, {
+      ...value,
+      messageKey,
+      correlationKey,
+      processInstanceKey,
+      variables: message.value.variables,
+    });
+    startInstance(rt, definition, message.value.variables, value.startEventId, processInstanceKey);
+  }
 }
 
 export function expireMessages(rt: BpmnRuntime, limit: number): void {

@@ -25,13 +25,9 @@ export function triggerDueTimers(rt: BpmnRuntime, limit: number): void {
     const event = rt.modelOf(instance).elements.get(value.targetElementId)!;
     if (event.id === instance.value.elementId) {
       rt.complete(instance);
-    } else if (event.cancelActivity) {
-      const base = instance.value;
-      rt.terminate(instance);
-      rt.activateLater(event, base, base.flowScopeKey);
     } else {
-      rt.activateLater(event, instance.value, instance.value.flowScopeKey);
-      repeat(rt, value, event.timer!.text, rt.state.visibleVariables(instance.key));
+      if (!event.cancelActivity) repeat(rt, value, event.timer!.text, rt.state.visibleVariables(instance.key));
+      rt.takeBoundary(instance, event, {});
     }
   }
 }

@@ -1,7 +1,7 @@
 import type { LogRecord } from '../../log/record';
 import type { EngineState } from '../engine-state';
 import { setJobState } from './job';
-import type { FormDefinition, IncidentValue, MessageValue, ProcessDefinition, TimerValue } from '../types';
+import type { FormDefinition, IncidentValue, ProcessDefinition, TimerValue } from '../types';
 
 type Applier = (state: EngineState, record: LogRecord) => void;
 
@@ -72,26 +72,6 @@ const formAppliers: Record<string, Applier> = {
   },
 };
 
-export function messageIdSlot(value: { name: string; correlationKey: string; messageId: string }): string {
-  return JSON.stringify([value.name, value.correlationKey, value.messageId]);
-}
-
-const messageAppliers: Record<string, Applier> = {
-  PUBLISHED: (state, record) => {
-    const value = record.value as unknown as MessageValue;
-    state.messages.set(record.key, { key: record.key, value });
-    if (value.messageId) state.messageIds.set(messageIdSlot(value), record.key);
-    state.messageExpiries.set(record.key, value.deadline);
-  },
-  EXPIRED: (state, record) => {
-    const message = state.messages.get(record.key);
-    if (!message) return;
-    state.messages.delete(record.key);
-    state.messageExpiries.delete(record.key);
-    if (message.value.messageId) state.messageIds.delete(messageIdSlot(message.value));
-  },
-};
-
 /** Start-event timers belong to their process definition, the others to the element instance that waits. */
 export function timerOwner(value: TimerValue): string {
   return value.elementInstanceKey === '-1' ? `definition:${value.processDefinitionKey}` : value.elementInstanceKey;
@@ -129,5 +109,4 @@ export const otherAppliers: Record<string, Record<string, Applier>> = {
   VARIABLE: variableAppliers,
   PROCESS: processAppliers,
   FORM: formAppliers,
-  MESSAGE: messageAppliers,
 };

@@ -56,6 +56,7 @@ const elementFinished: Applier = (state, record) => {
   if (jobKey) removeJob(state, jobKey);
   state.elementInstances.delete(record.key);
   state.variables.delete(record.key);
+  if (value.bpmnElementType === 'PROCESS') releaseMessageStart(state, record.key);
   state.children.delete(record.key);
   const siblings = state.children.get(value.flowScopeKey);
   if (siblings) {
@@ -98,3 +99,10 @@ export const processInstanceAppliers: Record<string, Applier> = {
   ELEMENT_TERMINATED: elementFinished,
   SEQUENCE_FLOW_TAKEN: sequenceFlowTaken,
 };
+
+/** An instance started by a message with a correlation key no longer blocks another start with that key. */
+function releaseMessageStart(state: EngineState, processInstanceKey: string): void {
+  for (const [slot, key] of state.activeMessageStarts) {
+    if (key === processInstanceKey) state.activeMessageStarts.delete(slot);
+  }
+}
