@@ -7,6 +7,7 @@ import type {
   Mapping,
   ProcessModel,
   SequenceFlowModel,
+  CalledElementDefinition,
   MessageDefinition,
   TimerDefinition,
   UserTaskDefinition,
@@ -29,6 +30,7 @@ const ELEMENT_TYPES: Record<string, BpmnElementType> = {
   'bpmn:ScriptTask': 'SCRIPT_TASK',
   'bpmn:SendTask': 'SEND_TASK',
   'bpmn:ReceiveTask': 'RECEIVE_TASK',
+  'bpmn:CallActivity': 'CALL_ACTIVITY',
 };
 
 /** Tasks that Zeebe runs as jobs of a zeebe:taskDefinition type. */
@@ -138,6 +140,7 @@ function buildElement(node: any, flowScopeId: string, errors: string[]): Element
   const extensions = extensionElements(node);
   readIoMapping(element, extensions, where, errors);
   if (JOB_TASKS.has(type)) element.job = readJobTask(extensions, where, errors);
+  if (type === 'CALL_ACTIVITY') element.calledElement = readCalledElement(extensions, where, errors);
   if (type === 'RECEIVE_TASK') {
     element.eventType = 'MESSAGE';
     element.message = readMessage(node.messageRef, where, true, errors);
@@ -186,6 +189,21 @@ function readEventDefinition(node: any, element: ElementModel, where: string, er
       errors.push(`${where}: expected an error boundary event to be interrupting (cancelActivity="true")`);
     }
   }
+}
+
+/** zeebe:calledElement: the process to call and which variables cross over (both directions by default). */
+function readCalledElement(extensions: any[], where: string, errors: string[]): CalledElementDefinition | undefined {
+  const called = findExtension(extensions, 'zeebe:CalledElement');
+  if (!called || !called.processId || String(called.processId).trim() === '') {
+    errors.push(`${where}: expected a zeebe:calledElement with a processId, but found none`);
+    return undefined;
+  }
+  checkAttribute(called.processId, `${where} processId`, errors);
+  return {
+    processId: called.processId,
+    propagateAllChildVariables: called.propagateAllChildVariables !== false,
+    propagateAllParentVariables: called.propagateAllParentVariables !== false,
+  };
 }
 
 /** A bpmn:message with a name; catch events and receive tasks also need a zeebe:subscription correlationKey. */
@@ -392,5 +410,5 @@ function checkElementFlows(model: ProcessModel, element: ElementModel, errors: s
 }
 
 function isActivity(element: ElementModel): boolean {
-  return ['SERVICE_TASK', 'USER_TASK', 'MANUAL_TASK', 'TASK', 'SUB_PROCESS', 'BUSINESS_RULE_TASK', 'SCRIPT_TASK', 'SEND_TASK', 'RECEIVE_TASK'].includes(element.type);
+  return ['SERVICE_TASK', 'USER_TASK', 'MANUAL_TASK', 'TASK', 'SUB_PROCESS', 'BUSINESS_RULE_TASK', 'SCRIPT_TASK', 'SEND_TASK', 'RECEIVE_TASK', 'CALL_ACTIVITY'].includes(element.type);
 }

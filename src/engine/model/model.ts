@@ -19,6 +19,7 @@ export type BpmnElementType =
   | 'SCRIPT_TASK'
   | 'SEND_TASK'
   | 'RECEIVE_TASK'
+  | 'CALL_ACTIVITY'
   | 'SEQUENCE_FLOW';
 
 export type BpmnEventType = 'NONE' | 'ERROR' | 'TIMER' | 'TERMINATE' | 'MESSAGE' | 'UNSPECIFIED';
@@ -28,6 +29,13 @@ export interface MessageDefinition {
   name: string;
   /** zeebe:subscription correlationKey, '=FEEL' (absent on message start events). */
   correlationKey?: string;
+}
+
+export interface CalledElementDefinition {
+  /** The called process's BPMN id, static or '=FEEL'. */
+  processId: string;
+  propagateAllChildVariables: boolean;
+  propagateAllParentVariables: boolean;
 }
 
 export interface TimerDefinition {
@@ -92,6 +100,8 @@ export interface ElementModel {
   errorCode?: string;
   /** For timer events (start, intermediate catch, boundary). */
   timer?: TimerDefinition;
+  /** For a call activity. */
+  calledElement?: CalledElementDefinition;
   /** For message events and receive tasks. */
   message?: MessageDefinition;
   /** For a process: its timer and message start events. */

@@ -52,6 +52,8 @@ export interface ElementInstance {
   /** Children not yet completed or terminated; a scope completes when this and its waiting tokens reach zero. */
   activeChildren: number;
   jobKey?: string;
+  /** For a call activity: the process instance it started. */
+  calledInstanceKey?: string;
 }
 
 export type JobState = 'ACTIVATABLE' | 'ACTIVATED' | 'FAILED' | 'ERROR_THROWN';
@@ -91,6 +93,7 @@ export type IncidentErrorType =
   | 'EXTRACT_VALUE_ERROR'
   | 'UNHANDLED_ERROR_EVENT'
   | 'FORM_NOT_FOUND'
+  | 'CALLED_ELEMENT_ERROR'
   | 'UNKNOWN';
 
 export interface IncidentValue {

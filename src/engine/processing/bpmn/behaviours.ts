@@ -3,6 +3,7 @@ import type { ElementInstance } from '../../state/types';
 import { HANDLED, type BpmnRuntime } from './runtime';
 import { jobTaskBehaviour } from './job-task';
 import { exclusiveGatewayBehaviour } from './exclusive-gateway';
+import { callActivityBehaviour } from './call-activity';
 
 /** What one element type adds to the shared lifecycle in runtime.ts. */
 export interface ElementBehaviour {
@@ -78,6 +79,7 @@ const BEHAVIOURS: Record<BpmnElementType, ElementBehaviour> = {
   SEND_TASK: jobTaskBehaviour,
   INTERMEDIATE_CATCH_EVENT: waitForEvent,
   RECEIVE_TASK: waitForEvent,
+  CALL_ACTIVITY: callActivityBehaviour,
   SEQUENCE_FLOW: passThrough,
 };
 

@@ -6,6 +6,7 @@ import { VariableWriter, evaluateMappings } from './variables';
 import { behaviourOf } from './behaviours';
 import { cancelTimers, openTimers, planTimers } from './timers';
 import { closeSubscriptions, openSubscriptions, planSubscriptions } from './message-subscriptions';
+import { completeCaller } from './call-activity';
 
 /** A step that could not be done: becomes an incident on the element (Zeebe's "failure" values). */
 export interface Failure {
@@ -158,11 +159,12 @@ export class BpmnRuntime {
     const flowScopeKey = instance.value.flowScopeKey;
     const base = instance.value;
     if (element.type === 'PROCESS') {
-      this.ctx.finishedInstances.push({
-        processInstanceKey: instance.key,
-        completed: true,
-        variables: this.state.visibleVariables(instance.key),
-      });
+      const variables = this.state.visibleVariables(instance.key);
+      this.ctx.finishedInstances.push({ processInstanceKey: instance.key, completed: true, variables });
+      this.ctx.event('PROCESS_INSTANCE', 'ELEMENT_COMPLETED', instance.key, instance.value);
+      const caller = this.state.elementInstances.get(instance.value.parentElementInstanceKey);
+      if (caller) completeCaller(this, caller, variables);
+      return;
     }
     this.ctx.event('PROCESS_INSTANCE', 'ELEMENT_COMPLETED', instance.key, instance.value);
     this.takeFlows(flows, base, flowScopeKey);
@@ -209,6 +211,8 @@ export class BpmnRuntime {
     cancelTimers(this, instance.key);
     closeSubscriptions(this, instance.key);
     for (const child of this.state.childrenOf(instance.key)) this.terminate(child);
+    const called = instance.calledInstanceKey ? this.state.elementInstances.get(instance.calledInstanceKey) : undefined;
+    if (called) this.terminate(called);
     const job = instance.jobKey ? this.state.jobs.get(instance.jobKey) : undefined;
     if (job && job.state !== 'ERROR_THROWN') this.ctx.event('JOB', 'CANCELED', job.key, job.value);
     for (const incident of this.state.incidentsOf(instance.key)) {
@@ -244,13 +248,19 @@ export class BpmnRuntime {
    * Returns false when nothing catches it; the caller then raises the incident.
    */
   throwError(from: ElementInstance, errorCode: string, variables: Record<string, unknown>): boolean {
-    for (let host: ElementInstance | undefined = from; host; host = this.state.elementInstances.get(host.value.flowScopeKey)) {
+    for (let host: ElementInstance | undefined = from; host; host = this.enclosing(host)) {
       const boundary = this.findErrorBoundary(host, errorCode);
       if (!boundary) continue;
       this.takeBoundary(host, boundary, variables);
       return true;
     }
     return false;
+  }
+
+  /** The element around an element: its flow scope, or for a called process the call activity that called it. */
+  private enclosing(instance: ElementInstance): ElementInstance | undefined {
+    if (instance.value.flowScopeKey !== NO_KEY) return this.state.elementInstances.get(instance.value.flowScopeKey);
+    return this.state.elementInstances.get(instance.value.parentElementInstanceKey);
   }
 
   /**

@@ -47,6 +47,7 @@ export function startInstance(
   variables: Record<string, unknown>,
   startElementId?: string,
   key = rt.ctx.nextKey(),
+  parent = { parentProcessInstanceKey: NO_KEY, parentElementInstanceKey: NO_KEY },
 ): string {
   const ctx = rt.ctx;
   const model = ctx.state.model(definition.key);
@@ -60,8 +61,7 @@ export function startInstance(
     flowScopeKey: NO_KEY,
     bpmnElementType: 'PROCESS',
     bpmnEventType: 'UNSPECIFIED',
-    parentProcessInstanceKey: NO_KEY,
-    parentElementInstanceKey: NO_KEY,
+    ...parent,
     tenantId: '<default>',
   };
   const instance = rt.activate(processElement, base, NO_KEY, key);
@@ -107,6 +107,14 @@ export function cancelInstance(rt: BpmnRuntime, processInstanceKey: string): Com
   const instance = ctx.state.elementInstances.get(processInstanceKey);
   if (!instance || instance.value.bpmnElementType !== 'PROCESS' || instance.state === 'ELEMENT_TERMINATING') {
     return reject(ctx, command, 'NOT_FOUND', `Expected to cancel a process instance with key '${processInstanceKey}', but no such process was found`);
+  }
+  if (instance.value.parentProcessInstanceKey !== NO_KEY) {
+    return reject(
+      ctx,
+      command,
+      'INVALID_STATE',
+      `Expected to cancel a process instance with key '${processInstanceKey}', but it is created by a parent process instance. Cancel the root process instance '${rootOf(rt, instance.value.parentProcessInstanceKey)}' instead.`,
+    );
   }
   rt.terminate(instance);
   return accept();
@@ -162,4 +170,13 @@ export function resolveIncident(rt: BpmnRuntime, incidentKey: string): CommandOu
   if (instance.state === 'ELEMENT_ACTIVATING') rt.continueActivation(instance);
   else if (instance.state === 'ELEMENT_COMPLETING') rt.continueCompletion(instance);
   return accept();
+}
+
+function rootOf(rt: BpmnRuntime, processInstanceKey: string): string {
+  let key = processInstanceKey;
+  for (let parent = rt.state.elementInstances.get(key); parent && parent.value.parentProcessInstanceKey !== NO_KEY; ) {
+    key = parent.value.parentProcessInstanceKey;
+    parent = rt.state.elementInstances.get(key);
+  }
+  return key;
 }

@@ -20,6 +20,11 @@ const elementActivating: Applier = (state, record) => {
     siblings.add(record.key);
   }
   if (value.bpmnElementType === 'PARALLEL_GATEWAY') consumeJoinTokens(state, value);
+  // A called process remembers nothing of its caller but the keys; the call activity remembers its child.
+  if (value.bpmnElementType === 'PROCESS' && value.parentElementInstanceKey !== '-1') {
+    const caller = state.elementInstances.get(value.parentElementInstanceKey);
+    if (caller) caller.calledInstanceKey = record.key;
+  }
 };
 
 /** A parallel join activates once every incoming flow holds a token; it takes one from each. */
