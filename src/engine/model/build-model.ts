@@ -8,6 +8,7 @@ import type {
   ProcessModel,
   SequenceFlowModel,
   CalledElementDefinition,
+  LoopDefinition,
   MessageDefinition,
   TimerDefinition,
   UserTaskDefinition,
@@ -129,10 +130,8 @@ function buildElement(node: any, flowScopeId: string, errors: string[]): Element
     errors.push(`${where}: expected a supported element, but ${node.$type.replace('bpmn:', '')} is not supported yet`);
     return null;
   }
-  if (node.loopCharacteristics) {
-    errors.push(`${where}: expected no loop or multi-instance characteristics, but multi-instance is not supported yet`);
-  }
   const element: ElementModel = { ...emptyElement(node.id, type, flowScopeId), name: node.name };
+  if (node.loopCharacteristics) element.loop = readLoop(node.loopCharacteristics, where, errors);
   readEventDefinition(node, element, where, errors);
   if (type === 'SUB_PROCESS' && node.triggeredByEvent) {
     errors.push(`${where}: expected an embedded sub-process, but event sub-processes are not supported yet`);
@@ -189,6 +188,38 @@ function readEventDefinition(node: any, element: ElementModel, where: string, er
       errors.push(`${where}: expected an error boundary event to be interrupting (cancelActivity="true")`);
     }
   }
+}
+
+/** Multi-instance: zeebe:loopCharacteristics inputCollection is required; an outputCollection needs an outputElement. */
+function readLoop(loop: any, where: string, errors: string[]): LoopDefinition | undefined {
+  if (loop.$type !== 'bpmn:MultiInstanceLoopCharacteristics') {
+    errors.push(`${where}: expected multi-instance loop characteristics, but standard loops are not supported by Zeebe`);
+    return undefined;
+  }
+  const zeebe = (loop.extensionElements?.values ?? []).find((e: any) => e.$type === 'zeebe:LoopCharacteristics');
+  const expression = (text: string | undefined, label: string): string | undefined => {
+    if (text === undefined || text.trim() === '') return undefined;
+    const body = isExpression(text.trim()) ? text.trim().slice(1) : text.trim();
+    const problem = checkSyntax(body);
+    if (problem) errors.push(`${where} ${label}: expected a valid FEEL expression, but ${problem}`);
+    return body;
+  };
+  const inputCollection = expression(zeebe?.inputCollection, 'inputCollection');
+  if (!inputCollection) {
+    errors.push(`${where}: expected a zeebe:loopCharacteristics inputCollection on a multi-instance activity, but found none`);
+    return undefined;
+  }
+  const outputCollection = zeebe?.outputCollection || undefined;
+  const outputElement = expression(zeebe?.outputElement, 'outputElement');
+  if (outputCollection && !outputElement) errors.push(`${where}: expected an outputElement with the outputCollection '${outputCollection}', but found none`);
+  return {
+    sequential: loop.isSequential === true,
+    inputCollection,
+    inputElement: zeebe?.inputElement || undefined,
+    outputCollection,
+    outputElement,
+    completionCondition: expression(loop.completionCondition?.body, 'completionCondition'),
+  };
 }
 
 /** zeebe:calledElement: the process to call and which variables cross over (both directions by default). */

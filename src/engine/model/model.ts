@@ -20,6 +20,7 @@ export type BpmnElementType =
   | 'SEND_TASK'
   | 'RECEIVE_TASK'
   | 'CALL_ACTIVITY'
+  | 'MULTI_INSTANCE_BODY'
   | 'SEQUENCE_FLOW';
 
 export type BpmnEventType = 'NONE' | 'ERROR' | 'TIMER' | 'TERMINATE' | 'MESSAGE' | 'UNSPECIFIED';
@@ -29,6 +30,19 @@ export interface MessageDefinition {
   name: string;
   /** zeebe:subscription correlationKey, '=FEEL' (absent on message start events). */
   correlationKey?: string;
+}
+
+/** bpmn:multiInstanceLoopCharacteristics with zeebe:loopCharacteristics. */
+export interface LoopDefinition {
+  sequential: boolean;
+  /** FEEL (without '=') giving the list to iterate over. */
+  inputCollection: string;
+  inputElement?: string;
+  outputCollection?: string;
+  /** FEEL (without '='), evaluated in each instance when it completes. */
+  outputElement?: string;
+  /** FEEL (without '='), checked after each instance completes. */
+  completionCondition?: string;
 }
 
 export interface CalledElementDefinition {
@@ -100,6 +114,8 @@ export interface ElementModel {
   errorCode?: string;
   /** For timer events (start, intermediate catch, boundary). */
   timer?: TimerDefinition;
+  /** For a multi-instance activity. */
+  loop?: LoopDefinition;
   /** For a call activity. */
   calledElement?: CalledElementDefinition;
   /** For message events and receive tasks. */

@@ -54,6 +54,8 @@ export interface ElementInstance {
   jobKey?: string;
   /** For a call activity: the process instance it started. */
   calledInstanceKey?: string;
+  /** For a multi-instance body: how many inner instances were started and completed so far. */
+  loop?: { activated: number; completed: number };
 }
 
 export type JobState = 'ACTIVATABLE' | 'ACTIVATED' | 'FAILED' | 'ERROR_THROWN';

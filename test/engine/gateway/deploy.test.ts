@@ -42,10 +42,8 @@ function oversizeProcess(id: string): string {
 /** Signal catch events are not supported yet, so a diagram holding one is refused. */
 const SIGNAL_CATCH = `<bpmn:intermediateCatchEvent id="wait"><bpmn:signalEventDefinition /></bpmn:intermediateCatchEvent>`;
 
-const MULTI_INSTANCE_TASK =
-  `<bpmn:serviceTask id="each"><bpmn:extensionElements><zeebe:taskDefinition type="work" /></bpmn:extensionElements>` +
-  `<bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=items" inputElement="item" />` +
-  `</bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics></bpmn:serviceTask>`;
+/** Inclusive gateways are not supported yet, so a diagram holding one is refused. */
+const INCLUSIVE_GATEWAY = `<bpmn:inclusiveGateway id="each" />`;
 
 const TYPELESS_SERVICE_TASK = `<bpmn:serviceTask id="untyped" />`;
 
@@ -247,11 +245,11 @@ describe('gateway: DeployResource and DeployProcess', () => {
         details: [/'wait'/, /not supported/],
       },
       {
-        when: 'it holds a multi-instance task',
-        processId: 'deploy-multi',
-        name: 'deploy-multi.bpmn',
-        content: () => Buffer.from(bpmnXml('deploy-multi', start(), MULTI_INSTANCE_TASK, end(), ...chain('start', 'each', 'end'))),
-        details: [/'each'/, /multi-instance/i],
+        when: 'it holds an inclusive gateway',
+        processId: 'deploy-inclusive',
+        name: 'deploy-inclusive.bpmn',
+        content: () => Buffer.from(bpmnXml('deploy-inclusive', start(), INCLUSIVE_GATEWAY, end(), ...chain('start', 'each', 'end'))),
+        details: [/'each'/, /InclusiveGateway is not supported/],
       },
     ];
 

@@ -4,12 +4,13 @@ import { HANDLED, type BpmnRuntime } from './runtime';
 import { jobTaskBehaviour } from './job-task';
 import { exclusiveGatewayBehaviour } from './exclusive-gateway';
 import { callActivityBehaviour } from './call-activity';
+import { multiInstanceBodyBehaviour } from './multi-instance';
 
 /** What one element type adds to the shared lifecycle in runtime.ts. */
 export interface ElementBehaviour {
   /**
    * Work done while the element is ACTIVATING that may fail (evaluating a job type, choosing a gateway's
-   * flow). A Failure becomes an incident; an array of flows is what the element will take; HANDLED means
+   * flow). A Failure becomes an incident; a FlowChoice is what the element will take; HANDLED means
    * the element was already dealt with (its error was caught and it was terminated).
    */
   prepare?(rt: BpmnRuntime, instance: ElementInstance, element: ElementModel): unknown;
@@ -80,6 +81,7 @@ const BEHAVIOURS: Record<BpmnElementType, ElementBehaviour> = {
   INTERMEDIATE_CATCH_EVENT: waitForEvent,
   RECEIVE_TASK: waitForEvent,
   CALL_ACTIVITY: callActivityBehaviour,
+  MULTI_INSTANCE_BODY: multiInstanceBodyBehaviour,
   SEQUENCE_FLOW: passThrough,
 };
 

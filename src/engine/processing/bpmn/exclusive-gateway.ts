@@ -8,16 +8,16 @@ import { evaluateBoolean } from '../../feel/expression';
  */
 export const exclusiveGatewayBehaviour: ElementBehaviour = {
   prepare: (rt, instance, element) => {
-    if (element.outgoing.length <= 1 && element.outgoing.every((f) => f.condition === undefined)) return element.outgoing;
+    if (element.outgoing.length <= 1 && element.outgoing.every((f) => f.condition === undefined)) return { flows: element.outgoing };
     const variables = rt.state.visibleVariables(instance.key);
     for (const flow of element.outgoing) {
       if (flow.condition === undefined) continue;
       const result = evaluateBoolean(flow.condition, variables, { now: () => rt.ctx.now });
       if (!result.ok) return { errorType: 'CONDITION_ERROR', message: result.message };
-      if (result.value === true) return [flow];
+      if (result.value === true) return { flows: [flow] };
     }
     const fallback = element.outgoing.find((f) => f.id === element.defaultFlowId);
-    if (fallback) return [fallback];
+    if (fallback) return { flows: [fallback] };
     return {
       errorType: 'CONDITION_ERROR',
       message: 'Expected at least one condition to evaluate to true, or to have a default flow',

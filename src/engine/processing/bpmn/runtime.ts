@@ -7,6 +7,7 @@ import { behaviourOf } from './behaviours';
 import { cancelTimers, openTimers, planTimers } from './timers';
 import { closeSubscriptions, openSubscriptions, planSubscriptions } from './message-subscriptions';
 import { completeCaller } from './call-activity';
+import { collectOutput, innerCompleted } from './multi-instance';
 
 /** A step that could not be done: becomes an incident on the element (Zeebe's "failure" values). */
 export interface Failure {
@@ -16,6 +17,15 @@ export interface Failure {
 
 export function isFailure(value: unknown): value is Failure {
   return typeof value === 'object' && value !== null && 'errorType' in value && 'message' in value;
+}
+
+/** Returned by a behaviour's prepare step when it chose the flows the element will leave by. */
+export interface FlowChoice {
+  flows: SequenceFlowModel[];
+}
+
+function isChoice(value: unknown): value is FlowChoice {
+  return typeof value === 'object' && value !== null && Array.isArray((value as FlowChoice).flows);
 }
 
 /** Returned by a behaviour's prepare step when it has already dealt with the element (an error was thrown and caught). */
@@ -72,6 +82,22 @@ export class BpmnRuntime {
     return this.modelOf(scope).elements.get(chosen ?? element.startEventId!)!;
   }
 
+  /** The body of the multi-instance activity this instance is one iteration of, if it is one. */
+  bodyOf(instance: ElementInstance): ElementInstance | undefined {
+    const scope = this.state.elementInstances.get(instance.value.flowScopeKey);
+    return scope?.value.bpmnElementType === 'MULTI_INSTANCE_BODY' && scope.value.elementId === instance.value.elementId ? scope : undefined;
+  }
+
+  /**
+   * The element as this instance sees it: an iteration of a multi-instance activity has no boundary events
+   * (they belong to the body), and the body is not the task or event itself.
+   */
+  private viewOf(instance: ElementInstance, element: ElementModel): ElementModel {
+    if (instance.value.bpmnElementType === 'MULTI_INSTANCE_BODY') return { ...element, type: 'MULTI_INSTANCE_BODY', inputs: [], outputs: [] };
+    if (this.bodyOf(instance)) return { ...element, boundaryEventIds: [] };
+    return element;
+  }
+
   modelOf(instance: ElementInstance): ProcessModel {
     return this.state.model(instance.value.processDefinitionKey);
   }
@@ -82,11 +108,14 @@ export class BpmnRuntime {
 
   /** Creates an element instance in its flow scope (ELEMENT_ACTIVATING); the activation step follows. */
   activate(element: ElementModel, base: ProcessInstanceValue, flowScopeKey: string, key = this.ctx.nextKey()): ElementInstance {
+    // A multi-instance activity is entered as its body; the body then starts the element itself inside it.
+    const scope = this.state.elementInstances.get(flowScopeKey);
+    const insideItsBody = scope?.value.bpmnElementType === 'MULTI_INSTANCE_BODY' && scope.value.elementId === element.id;
     const value: ProcessInstanceValue = {
       ...base,
       elementId: element.id,
       flowScopeKey,
-      bpmnElementType: element.type,
+      bpmnElementType: element.loop && !insideItsBody ? 'MULTI_INSTANCE_BODY' : element.type,
       bpmnEventType: element.eventType,
     };
     this.ctx.event('PROCESS_INSTANCE', 'ELEMENT_ACTIVATING', key, value);
@@ -103,27 +132,27 @@ export class BpmnRuntime {
   /** The activation step after ACTIVATING; also the retry after an incident on an activating element. */
   continueActivation(instance: ElementInstance): void {
     if (this.state.elementInstances.get(instance.key)?.state !== 'ELEMENT_ACTIVATING') return;
-    const element = this.elementOf(instance);
+    const element = this.viewOf(instance, this.elementOf(instance));
     if (element.inputs.length > 0) {
       const scopeKey = instance.value.flowScopeKey === NO_KEY ? instance.key : instance.value.flowScopeKey;
       const result = evaluateMappings(element.inputs, this.state.visibleVariables(scopeKey), this.ctx.now, false);
       if (!result.ok) return this.raiseIncident(instance, { errorType: 'IO_MAPPING_ERROR', message: result.message });
       this.variables.setLocal(instance, result.document);
     }
-    const behaviour = behaviourOf(element.type);
-    const prepared = behaviour.prepare?.(this, instance, element);
+    const behaviour = behaviourOf(instance.value.bpmnElementType);
+    const prepared = behaviour.prepare?.(this, instance, this.elementOf(instance));
     if (prepared === HANDLED) return;
     if (isFailure(prepared)) return this.raiseIncident(instance, prepared);
     const timers = planTimers(this, instance, element);
     if (isFailure(timers)) return this.raiseIncident(instance, timers);
     const subscriptions = planSubscriptions(this, instance, element);
     if (isFailure(subscriptions)) return this.raiseIncident(instance, subscriptions);
-    if (Array.isArray(prepared)) this.chosenFlows.set(instance.key, prepared);
-    behaviour.beforeActivated?.(this, instance, element, prepared);
+    if (isChoice(prepared)) this.chosenFlows.set(instance.key, prepared.flows);
+    behaviour.beforeActivated?.(this, instance, this.elementOf(instance), prepared);
     this.ctx.event('PROCESS_INSTANCE', 'ELEMENT_ACTIVATED', instance.key, instance.value);
     openTimers(this, timers);
     openSubscriptions(this, subscriptions);
-    behaviour.onActivated(this, instance, element, prepared);
+    behaviour.onActivated(this, instance, this.elementOf(instance), prepared);
   }
 
   /** Schedules an activated element to be left (pass-through elements). */
@@ -147,7 +176,18 @@ export class BpmnRuntime {
 
   /** The completion step after COMPLETING; also the retry after an incident on a completing element. */
   continueCompletion(instance: ElementInstance): void {
-    const element = this.elementOf(instance);
+    const model = this.elementOf(instance);
+    const element = this.viewOf(instance, model);
+    const body = this.bodyOf(instance);
+    if (body) {
+      const failure = collectOutput(this, body, instance, model);
+      if (failure) return this.raiseIncident(instance, failure);
+    }
+    if (instance.value.bpmnElementType === 'MULTI_INSTANCE_BODY' && model.loop?.outputCollection) {
+      const scope = this.state.elementInstances.get(instance.value.flowScopeKey);
+      const name = model.loop.outputCollection;
+      if (scope) this.variables.propagate(scope, { [name]: this.state.visibleVariables(instance.key)[name] ?? [] });
+    }
     if (element.outputs.length > 0) {
       const result = evaluateMappings(element.outputs, this.state.visibleVariables(instance.key), this.ctx.now, true);
       if (!result.ok) return this.raiseIncident(instance, { errorType: 'IO_MAPPING_ERROR', message: result.message });
@@ -167,6 +207,8 @@ export class BpmnRuntime {
       return;
     }
     this.ctx.event('PROCESS_INSTANCE', 'ELEMENT_COMPLETED', instance.key, instance.value);
+    // An iteration does not leave by the activity's flows: its body decides what comes next.
+    if (body) return innerCompleted(this, body, model);
     this.takeFlows(flows, base, flowScopeKey);
   }
 
@@ -279,6 +321,7 @@ export class BpmnRuntime {
   }
 
   private findErrorBoundary(host: ElementInstance, errorCode: string): ElementModel | undefined {
+    if (this.bodyOf(host)) return undefined;
     const model = this.modelOf(host);
     let catchAll: ElementModel | undefined;
     for (const id of model.elements.get(host.value.elementId)!.boundaryEventIds) {

@@ -13,6 +13,8 @@ const elementActivating: Applier = (state, record) => {
   const value = valueOf(record);
   state.elementInstances.set(record.key, { key: record.key, state: 'ELEMENT_ACTIVATING', value, activeChildren: 0 });
   const scope = state.elementInstances.get(value.flowScopeKey);
+  if (value.bpmnElementType === 'MULTI_INSTANCE_BODY') state.elementInstances.get(record.key)!.loop = { activated: 0, completed: 0 };
+  if (scope?.loop) scope.loop.activated += 1;
   if (scope) {
     scope.activeChildren += 1;
     let siblings = state.children.get(value.flowScopeKey);
@@ -70,6 +72,7 @@ const elementFinished: Applier = (state, record) => {
   }
   const scope = state.elementInstances.get(value.flowScopeKey);
   if (scope) scope.activeChildren -= 1;
+  if (scope?.loop && record.intent === 'ELEMENT_COMPLETED') scope.loop.completed += 1;
   dropJoinTokens(state, record.key);
   // A terminate end event ends its scope: tokens waiting at joins there will never be used.
   if (value.bpmnEventType === 'TERMINATE' && record.intent === 'ELEMENT_COMPLETED') dropJoinTokens(state, value.flowScopeKey);
