@@ -10,11 +10,23 @@ export function definitions(...processes: string[]): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<bpmn:definitions id="defs" ${NS}>\n${processes.join('\n')}\n</bpmn:definitions>`;
 }
 
+/**
+ * A process with the root elements it refers to: a bpmn:error for every errorRef, and a bpmn:message for every
+ * messageRef. A `message(...)` among the elements is moved out to the definitions level; a referenced message
+ * that is not declared that way is declared with its name only (enough for a message start event).
+ */
 export function process(id: string, ...elements: string[]): string {
+  const declared = elements.filter(isMessageDeclaration);
+  const flowElements = elements.filter((element) => !isMessageDeclaration(element));
   const errors = new Set<string>();
-  for (const element of elements) for (const match of element.matchAll(/errorRef="err_([^"]+)"/g)) errors.add(match[1]);
-  const errorDefs = [...errors].map((code) => `<bpmn:error id="err_${code}" errorCode="${code}" />`).join('\n');
-  return `${errorDefs}\n<bpmn:process id="${id}" isExecutable="true">\n${elements.join('\n')}\n</bpmn:process>`;
+  for (const element of flowElements) for (const match of element.matchAll(/errorRef="err_([^"]+)"/g)) errors.add(match[1]);
+  const errorDefs = [...errors].map((code) => `<bpmn:error id="err_${code}" errorCode="${code}" />`);
+  const declaredIds = new Set(declared.map((element) => /id="([^"]+)"/.exec(element)![1]));
+  const referenced = new Map<string, string>();
+  for (const element of flowElements) for (const match of element.matchAll(/messageRef="([^"]+)" data-message-name="([^"]*)"/g)) referenced.set(match[1], match[2]);
+  const messageDefs = [...referenced].filter(([messageId]) => !declaredIds.has(messageId)).map(([messageId, name]) => `<bpmn:message id="${messageId}" name="${name}" />`);
+  const body = flowElements.map((element) => element.replace(/ data-message-name="[^"]*"/g, ''));
+  return `${[...errorDefs, ...declared, ...messageDefs].join('\n')}\n<bpmn:process id="${id}" isExecutable="true">\n${body.join('\n')}\n</bpmn:process>`;
 }
 
 /** Shorthand: a process in its own definitions document. */
@@ -145,3 +157,37 @@ function jobTask(element: string, id: string, type: string): string {
 export const businessRuleTask = (id: string, type: string) => jobTask('businessRuleTask', id, type);
 export const scriptTask = (id: string, type: string) => jobTask('scriptTask', id, type);
 export const sendTask = (id: string, type: string) => jobTask('sendTask', id, type);
+
+/** The id of the bpmn:message a message event refers to: derived from the name, so builders agree on it. */
+export function messageId(name: string): string {
+  return `msg_${name.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
+}
+
+const isMessageDeclaration = (element: string) => element.startsWith('<bpmn:message ');
+
+/**
+ * A bpmn:message with its zeebe:subscription correlation key (a FEEL expression such as "=orderId"), to pass
+ * among a process's elements: `process()` moves it to the definitions level. Without a key it has only a name.
+ */
+export function message(name: string, correlationKey?: string): string {
+  const subscription = correlationKey === undefined ? '' : `<bpmn:extensionElements><zeebe:subscription correlationKey="${escape(correlationKey)}" /></bpmn:extensionElements>`;
+  return `<bpmn:message id="${messageId(name)}" name="${escape(name)}">${subscription}</bpmn:message>`;
+}
+
+/** A reference to the message of that name; `process()` reads the name back to declare the message if needed. */
+function messageRef(name: string): string {
+  return `messageRef="${messageId(name)}" data-message-name="${escape(name)}"`;
+}
+
+export const messageDefinition = (messageName: string) => `<bpmn:messageEventDefinition ${messageRef(messageName)} />`;
+
+export const messageCatch = (id: string, messageName: string) =>
+  `<bpmn:intermediateCatchEvent id="${id}">${messageDefinition(messageName)}</bpmn:intermediateCatchEvent>`;
+
+export const receiveTask = (id: string, messageName: string) => `<bpmn:receiveTask id="${id}" ${messageRef(messageName)} />`;
+
+export function messageBoundary(id: string, attachedTo: string, messageName: string, interrupting = true): string {
+  return `<bpmn:boundaryEvent id="${id}" attachedToRef="${attachedTo}" cancelActivity="${interrupting}">${messageDefinition(messageName)}</bpmn:boundaryEvent>`;
+}
+
+export const messageStart = (id: string, messageName: string) => `<bpmn:startEvent id="${id}">${messageDefinition(messageName)}</bpmn:startEvent>`;

@@ -250,7 +250,11 @@ function readMessage(message: any, where: string, needsCorrelationKey: boolean, 
   if (needsCorrelationKey && !correlationKey) {
     errors.push(`${where}: expected the message '${name}' to have a zeebe:subscription correlationKey, but found none`);
   }
-  if (correlationKey) checkAttribute(correlationKey, `${where} correlation key`, errors);
+  if (correlationKey && !isExpression(correlationKey)) {
+    errors.push(`${where}: expected the correlation key of message '${name}' to be an expression (starting with '='), but found the static value '${correlationKey}'`);
+  } else if (correlationKey) {
+    checkAttribute(correlationKey, `${where} correlation key`, errors);
+  }
   return { name, correlationKey };
 }
 

@@ -6,7 +6,8 @@ import { deployProcess, rejectionOf } from '../../helpers/zeebe';
 const INVALID_ARGUMENT = 3;
 const NOT_FOUND = 5;
 
-const message = '<bpmn:messageEventDefinition />';
+const signal = '<bpmn:signalEventDefinition />';
+const escalation = '<bpmn:escalationEventDefinition />';
 const multiInstance = '<bpmn:multiInstanceLoopCharacteristics isSequential="true" />';
 
 /**
@@ -15,26 +16,26 @@ const multiInstance = '<bpmn:multiInstanceLoopCharacteristics isSequential="true
  */
 type Row = [construct: string, elements: string[], namedId: string, reason: RegExp];
 const rows: Row[] = [
-  ['a message start event', [`<bpmn:startEvent id="on_message_start">${message}</bpmn:startEvent>`, end(), flow('on_message_start', 'end')], 'on_message_start', /message/i],
+  ['a signal start event', [`<bpmn:startEvent id="on_signal_start">${signal}</bpmn:startEvent>`, end(), flow('on_signal_start', 'end')], 'on_signal_start', /signal/i],
   [
-    'an intermediate message catch event',
-    [start(), `<bpmn:intermediateCatchEvent id="await_reply">${message}</bpmn:intermediateCatchEvent>`, end(), ...chain('start', 'await_reply', 'end')],
-    'await_reply',
-    /IntermediateCatchEvent|message/i,
+    'an intermediate signal catch event',
+    [start(), `<bpmn:intermediateCatchEvent id="await_signal">${signal}</bpmn:intermediateCatchEvent>`, end(), ...chain('start', 'await_signal', 'end')],
+    'await_signal',
+    /signal/i,
   ],
   [
-    'a message boundary event',
+    'an escalation boundary event',
     [
       start(),
-      serviceTask('waiting_task', 'waiting'),
+      serviceTask('escalating_task', 'escalating'),
       end(),
-      `<bpmn:boundaryEvent id="cancel_requested" attachedToRef="waiting_task">${message}</bpmn:boundaryEvent>`,
-      end('cancelled_end'),
-      ...chain('start', 'waiting_task', 'end'),
-      flow('cancel_requested', 'cancelled_end'),
+      `<bpmn:boundaryEvent id="escalated" attachedToRef="escalating_task">${escalation}</bpmn:boundaryEvent>`,
+      end('escalated_end'),
+      ...chain('start', 'escalating_task', 'end'),
+      flow('escalated', 'escalated_end'),
     ],
-    'cancel_requested',
-    /message/i,
+    'escalated',
+    /escalation/i,
   ],
   [
     'a multi-instance service task',

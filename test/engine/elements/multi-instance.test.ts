@@ -43,7 +43,7 @@ describe('multi-instance activities', () => {
   it('when parallel, then every item gets its own job at once, with the item and loopCounter, and outputs are collected in order', async () => {
     await deployProcess(t.client, 'mi-parallel', reviewProcess('mi-parallel', { output: true }));
     const running = runInstance(t.client, 'mi-parallel', { experts: ['li', 'wang', 'zhao'] });
-    const jobs = await activateJobs(t.client, 'mi-parallel-work', { maxJobsToActivate: 10 });
+    const jobs = await activateJobs(t.client, 'mi-parallel-work', { max: 10 });
     expect(jobs.map((j) => [j.variables.expert, j.variables.loopCounter])).to.have.deep.members([
       ['li', 1],
       ['wang', 2],
@@ -62,10 +62,10 @@ describe('multi-instance activities', () => {
   it('when sequential, then the next item waits until the one before has completed', async () => {
     await deployProcess(t.client, 'mi-sequential', reviewProcess('mi-sequential', { sequential: true, output: true }));
     const running = runInstance(t.client, 'mi-sequential', { experts: ['li', 'wang'] });
-    const first = await activateJobs(t.client, 'mi-sequential-work', { maxJobsToActivate: 10 });
+    const first = await activateJobs(t.client, 'mi-sequential-work', { max: 10 });
     expect(first.map((j) => j.variables.expert)).to.deep.equal(['li']);
     await t.client.completeJob({ jobKey: first[0].key, variables: { score: 1 } });
-    const second = await activateJobs(t.client, 'mi-sequential-work', { maxJobsToActivate: 10 });
+    const second = await activateJobs(t.client, 'mi-sequential-work', { max: 10 });
     expect(second.map((j) => [j.variables.expert, j.variables.loopCounter])).to.deep.equal([['wang', 2]]);
     await t.client.completeJob({ jobKey: second[0].key, variables: { score: 2 } });
     expect((await running).variables.scores).to.deep.equal([1, 2]);
@@ -80,7 +80,7 @@ describe('multi-instance activities', () => {
   it('when the completion condition holds, then the remaining instances are terminated and the activity completes', async () => {
     await deployProcess(t.client, 'mi-enough', reviewProcess('mi-enough', { completionCondition: '=numberOfCompletedInstances >= 2' }));
     const running = runInstance(t.client, 'mi-enough', { experts: ['a', 'b', 'c'] });
-    const jobs = await activateJobs(t.client, 'mi-enough-work', { maxJobsToActivate: 10 });
+    const jobs = await activateJobs(t.client, 'mi-enough-work', { max: 10 });
     expect(jobs).to.have.length(3);
     await t.client.completeJob({ jobKey: jobs[0].key, variables: {} });
     await t.client.completeJob({ jobKey: jobs[1].key, variables: {} });
@@ -106,7 +106,7 @@ describe('multi-instance activities', () => {
     const lots = subProcess('lots', inner).replace('<bpmn:subProcess id="lots">', `<bpmn:subProcess id="lots">${loop({ collection: '=lots' })}`);
     await deployProcess(t.client, 'mi-lots', bpmnXml('mi-lots', start(), lots, end(), ...chain('start', 'lots', 'end')));
     const running = runInstance(t.client, 'mi-lots', { lots: [1, 2] });
-    const jobs = await activateJobs(t.client, 'mi-lot-bid', { maxJobsToActivate: 10 });
+    const jobs = await activateJobs(t.client, 'mi-lot-bid', { max: 10 });
     expect(jobs.map((j) => j.variables.expert).sort()).to.deep.equal([1, 2]);
     for (const job of jobs) await t.client.completeJob({ jobKey: job.key, variables: {} });
     await running;

@@ -24,10 +24,11 @@ export function planSubscriptions(rt: BpmnRuntime, instance: ElementInstance, el
     const key = evaluateAttribute(event.message!.correlationKey ?? '', variables, options);
     if (!key.ok) return { errorType: 'EXTRACT_VALUE_ERROR', message: key.message };
     if (typeof key.value !== 'string' && typeof key.value !== 'number') {
-      const kind = key.value === null ? 'NULL' : Array.isArray(key.value) ? 'ARRAY' : typeof key.value === 'object' ? 'CONTEXT' : String(typeof key.value).toUpperCase();
+      const kind = key.value === null ? 'NULL' : Array.isArray(key.value) ? 'ARRAY' : typeof key.value === 'object' ? 'OBJECT' : String(typeof key.value).toUpperCase();
+      const expression = (event.message!.correlationKey ?? '').replace(/^=/, '');
       return {
         errorType: 'EXTRACT_VALUE_ERROR',
-        message: `Failed to extract the correlation key for '${event.message!.correlationKey}': The value must be either a string or a number, but was '${kind}'.`,
+        message: `Failed to extract the correlation key for '${expression}': The value must be either a string or a number, but was '${kind}'.`,
       };
     }
     subscriptions.push({
@@ -37,7 +38,8 @@ export function planSubscriptions(rt: BpmnRuntime, instance: ElementInstance, el
       bpmnProcessId: instance.value.bpmnProcessId,
       elementId: event.id,
       messageName: String(name.value),
-      correlationKey: String(key.value),
+      // Zeebe turns a number key into its whole part (12.75 correlates as '12').
+      correlationKey: typeof key.value === 'number' ? String(Math.trunc(key.value)) : key.value,
       interrupting: event.type !== 'BOUNDARY_EVENT' || event.cancelActivity !== false,
       messageKey: '-1',
       variables: {},

@@ -8,6 +8,7 @@ import { cancelTimers, openTimers, planTimers } from './timers';
 import { closeSubscriptions, openSubscriptions, planSubscriptions } from './message-subscriptions';
 import { completeCaller } from './call-activity';
 import { collectOutput, innerCompleted } from './multi-instance';
+import { startFromBufferedMessage } from '../commands/message-commands';
 
 /** A step that could not be done: becomes an incident on the element (Zeebe's "failure" values). */
 export interface Failure {
@@ -201,6 +202,7 @@ export class BpmnRuntime {
     if (element.type === 'PROCESS') {
       const variables = this.state.visibleVariables(instance.key);
       this.ctx.finishedInstances.push({ processInstanceKey: instance.key, completed: true, variables });
+      this.releaseMessageStart(instance);
       this.ctx.event('PROCESS_INSTANCE', 'ELEMENT_COMPLETED', instance.key, instance.value);
       const caller = this.state.elementInstances.get(instance.value.parentElementInstanceKey);
       if (caller) completeCaller(this, caller, variables);
@@ -262,6 +264,7 @@ export class BpmnRuntime {
     }
     if (instance.value.bpmnElementType === 'PROCESS') {
       this.ctx.finishedInstances.push({ processInstanceKey: instance.key, completed: false, variables: {} });
+      this.releaseMessageStart(instance);
     }
     this.chosenFlows.delete(instance.key);
     this.startEvents.delete(instance.key);
@@ -297,6 +300,15 @@ export class BpmnRuntime {
       return true;
     }
     return false;
+  }
+
+  /** A process instance a message started with a correlation key lets the next buffered message start one. */
+  private releaseMessageStart(instance: ElementInstance): void {
+    for (const [slot, key] of this.state.activeMessageStarts) {
+      if (key !== instance.key) continue;
+      const [bpmnProcessId, correlationKey] = JSON.parse(slot) as [string, string];
+      this.later(() => startFromBufferedMessage(this, bpmnProcessId, correlationKey));
+    }
   }
 
   /** The element around an element: its flow scope, or for a called process the call activity that called it. */

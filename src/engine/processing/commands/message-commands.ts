@@ -4,6 +4,7 @@ import { correlationSlot, messageIdSlot, messageStartSlot } from '../../state/ap
 import { compareKeys } from '../../state/appliers/job';
 import { correlate } from '../bpmn/message-subscriptions';
 import { startInstance } from './instance-commands';
+import type { MessageStartSubscription, StoredMessage } from '../../state/types';
 import { accept, reject, type CommandOutcome } from './outcome';
 
 export interface PublishRequest {
@@ -48,20 +49,46 @@ function correlatePublished(rt: BpmnRuntime, messageKey: string): void {
     correlate(rt, subscription, message);
   }
   for (const start of [...state.messageStartSubscriptions.values()].sort((a, b) => compareKeys(a.key, b.key))) {
-    const value = start.value;
-    if (value.messageName !== message.value.name || message.correlatedProcesses.includes(value.bpmnProcessId)) continue;
-    const correlationKey = message.value.correlationKey;
-    if (correlationKey && state.activeMessageStarts.has(messageStartSlot(value.bpmnProcessId, correlationKey))) continue;
-    const definition = state.processes.get(value.processDefinitionKey)!;
-    const processInstanceKey = rt.ctx.nextKey();
-    rt.ctx.event('MESSAGE_START_EVENT_SUBSCRIPTION', 'CORRELATED', start.key, {
-      ...value,
-      messageKey,
-      correlationKey,
-      processInstanceKey,
-      variables: message.value.variables,
-    });
-    startInstance(rt, definition, message.value.variables, value.startEventId, processInstanceKey);
+    if (start.value.messageName === message.value.name) startByMessage(rt, start, message);
+  }
+}
+
+/**
+ * Starts an instance at a message start event, unless the message already reached that process or an
+ * instance started with the same correlation key is still active. Returns whether it started one.
+ */
+function startByMessage(rt: BpmnRuntime, start: MessageStartSubscription, message: StoredMessage): boolean {
+  const value = start.value;
+  const correlationKey = message.value.correlationKey;
+  if (message.correlatedProcesses.includes(value.bpmnProcessId)) return false;
+  if (correlationKey && rt.state.activeMessageStarts.has(messageStartSlot(value.bpmnProcessId, correlationKey))) return false;
+  const definition = rt.state.processes.get(value.processDefinitionKey)!;
+  const processInstanceKey = rt.ctx.nextKey();
+  rt.ctx.event('MESSAGE_START_EVENT_SUBSCRIPTION', 'CORRELATED', start.key, {
+    ...value,
+    messageKey: message.key,
+    correlationKey,
+    processInstanceKey,
+    variables: message.value.variables,
+  });
+  startInstance(rt, definition, message.value.variables, value.startEventId, processInstanceKey);
+  return true;
+}
+
+/**
+ * When an instance that a message started with a correlation key ends, the oldest message for that key
+ * that waited meanwhile (buffered for its TTL) starts the next instance, as in Zeebe.
+ */
+export function startFromBufferedMessage(rt: BpmnRuntime, bpmnProcessId: string, correlationKey: string): void {
+  const state = rt.state;
+  for (const start of [...state.messageStartSubscriptions.values()].sort((a, b) => compareKeys(a.key, b.key))) {
+    if (start.value.bpmnProcessId !== bpmnProcessId) continue;
+    const slot = correlationSlot(start.value.messageName, correlationKey);
+    for (const messageKey of [...(state.messagesByCorrelation.get(slot) ?? [])].sort(compareKeys)) {
+      const message = state.messages.get(messageKey)!;
+      if (message.value.deadline <= rt.ctx.now) continue;
+      if (startByMessage(rt, start, message)) return;
+    }
   }
 }
 
