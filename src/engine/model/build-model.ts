@@ -32,6 +32,8 @@ const ELEMENT_TYPES: Record<string, BpmnElementType> = {
   'bpmn:SendTask': 'SEND_TASK',
   'bpmn:ReceiveTask': 'RECEIVE_TASK',
   'bpmn:CallActivity': 'CALL_ACTIVITY',
+  'bpmn:IntermediateThrowEvent': 'INTERMEDIATE_THROW_EVENT',
+  'bpmn:InclusiveGateway': 'INCLUSIVE_GATEWAY',
 };
 
 /** Tasks that Zeebe runs as jobs of a zeebe:taskDefinition type. */
@@ -40,9 +42,10 @@ const JOB_TASKS = new Set<BpmnElementType>(['SERVICE_TASK', 'BUSINESS_RULE_TASK'
 /** Event definitions each kind of event may carry here (none means no definition). */
 const ALLOWED_EVENTS: Partial<Record<BpmnElementType, string[]>> = {
   START_EVENT: ['none', 'bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition'],
-  END_EVENT: ['none', 'bpmn:ErrorEventDefinition', 'bpmn:TerminateEventDefinition'],
+  END_EVENT: ['none', 'bpmn:ErrorEventDefinition', 'bpmn:TerminateEventDefinition', 'bpmn:MessageEventDefinition'],
   BOUNDARY_EVENT: ['bpmn:ErrorEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition'],
-  INTERMEDIATE_CATCH_EVENT: ['bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition'],
+  INTERMEDIATE_CATCH_EVENT: ['bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:LinkEventDefinition'],
+  INTERMEDIATE_THROW_EVENT: ['none', 'bpmn:MessageEventDefinition', 'bpmn:LinkEventDefinition'],
 };
 
 /** Elements without behaviour: Zeebe accepts and ignores them. */
@@ -174,6 +177,14 @@ function readEventDefinition(node: any, element: ElementModel, where: string, er
   } else if (kind === 'bpmn:TimerEventDefinition') {
     element.eventType = 'TIMER';
     element.timer = readTimer(definition, element, where, errors);
+  } else if (kind === 'bpmn:LinkEventDefinition') {
+    element.eventType = 'LINK';
+    element.linkName = definition.name;
+    if (!definition.name) errors.push(`${where}: expected a link event with a name, but found none`);
+  } else if (kind === 'bpmn:MessageEventDefinition' && (element.type === 'END_EVENT' || element.type === 'INTERMEDIATE_THROW_EVENT')) {
+    // Throwing a message is a job, as in Zeebe: a worker publishes it.
+    element.eventType = 'MESSAGE';
+    element.job = readTaskDefinition(extensionElements(node), where, errors);
   } else if (kind === 'bpmn:MessageEventDefinition') {
     element.eventType = 'MESSAGE';
     element.message = readMessage(definition.messageRef, where, element.type !== 'START_EVENT', errors);
@@ -408,13 +419,14 @@ function linkFlows(model: ProcessModel, errors: string[]): void {
     }
     source.outgoing.push(flow);
     target.incoming.push(flow.id);
-    if (flow.condition !== undefined && source.type !== 'EXCLUSIVE_GATEWAY') {
-      errors.push(`Sequence flow '${flow.id}': expected conditions only on flows leaving an exclusive gateway, but its source '${source.id}' is a ${source.type}`);
+    if (flow.condition !== undefined && source.type !== 'EXCLUSIVE_GATEWAY' && source.type !== 'INCLUSIVE_GATEWAY') {
+      errors.push(`Sequence flow '${flow.id}': expected conditions only on flows leaving an exclusive or inclusive gateway, but its source '${source.id}' is a ${source.type}`);
     }
   }
   for (const element of model.elements.values()) {
     checkElementFlows(model, element, errors);
   }
+  linkEvents(model, errors);
 }
 
 function checkElementFlows(model: ProcessModel, element: ElementModel, errors: string[]): void {
@@ -427,20 +439,40 @@ function checkElementFlows(model: ProcessModel, element: ElementModel, errors: s
     if (element.incoming.length > 0) errors.push(`${where}: expected a boundary event without incoming sequence flows`);
     if (element.outgoing.length === 0) errors.push(`${where}: expected a boundary event with at least one outgoing sequence flow`);
   }
-  if (element.type === 'EXCLUSIVE_GATEWAY') {
+  if (element.type === 'INCLUSIVE_GATEWAY' && element.incoming.length > 1) {
+    errors.push(`${where}: expected a diverging inclusive gateway (one incoming flow), but joining inclusive gateways are not supported in Zeebe 8.3`);
+  }
+  if (element.type === 'EXCLUSIVE_GATEWAY' || element.type === 'INCLUSIVE_GATEWAY') {
     if (element.defaultFlowId && !element.outgoing.some((f) => f.id === element.defaultFlowId)) {
       errors.push(`${where}: expected its default flow to be one of its outgoing flows`);
     }
     if (element.outgoing.length > 1) {
       for (const flow of element.outgoing) {
         if (flow.condition === undefined && flow.id !== element.defaultFlowId) {
-          errors.push(`Sequence flow '${flow.id}': expected a condition on a flow leaving exclusive gateway '${element.id}' unless it is the default flow`);
+          errors.push(`Sequence flow '${flow.id}': expected a condition on a flow leaving gateway '${element.id}' unless it is the default flow`);
         }
       }
     }
   }
-  if (element.defaultFlowId && element.type !== 'EXCLUSIVE_GATEWAY') {
-    errors.push(`${where}: expected default flows only on exclusive gateways`);
+  if (element.defaultFlowId && element.type !== 'EXCLUSIVE_GATEWAY' && element.type !== 'INCLUSIVE_GATEWAY') {
+    errors.push(`${where}: expected default flows only on exclusive and inclusive gateways`);
+  }
+}
+
+/** Each link throw event jumps to the link catch event of the same name in the same scope. */
+function linkEvents(model: ProcessModel, errors: string[]): void {
+  const links = [...model.elements.values()].filter((e) => e.eventType === 'LINK' && e.linkName);
+  for (const thrower of links.filter((e) => e.type === 'INTERMEDIATE_THROW_EVENT')) {
+    const catchers = links.filter((e) => e.type === 'INTERMEDIATE_CATCH_EVENT' && e.linkName === thrower.linkName && e.flowScopeId === thrower.flowScopeId);
+    if (catchers.length !== 1) {
+      errors.push(`Element '${thrower.id}': expected exactly one link catch event named '${thrower.linkName}' in the same scope, but found ${catchers.length}`);
+    } else {
+      thrower.linkTargetId = catchers[0].id;
+    }
+    if (thrower.outgoing.length > 0) errors.push(`Element '${thrower.id}': expected a link throw event without outgoing sequence flows`);
+  }
+  for (const catcher of links.filter((e) => e.type === 'INTERMEDIATE_CATCH_EVENT')) {
+    if (catcher.incoming.length > 0) errors.push(`Element '${catcher.id}': expected a link catch event without incoming sequence flows`);
   }
 }
 

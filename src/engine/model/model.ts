@@ -21,9 +21,11 @@ export type BpmnElementType =
   | 'RECEIVE_TASK'
   | 'CALL_ACTIVITY'
   | 'MULTI_INSTANCE_BODY'
+  | 'INTERMEDIATE_THROW_EVENT'
+  | 'INCLUSIVE_GATEWAY'
   | 'SEQUENCE_FLOW';
 
-export type BpmnEventType = 'NONE' | 'ERROR' | 'TIMER' | 'TERMINATE' | 'MESSAGE' | 'UNSPECIFIED';
+export type BpmnEventType = 'NONE' | 'ERROR' | 'TIMER' | 'TERMINATE' | 'MESSAGE' | 'LINK' | 'UNSPECIFIED';
 
 export interface MessageDefinition {
   /** The message name, static or '=FEEL'. */
@@ -118,6 +120,9 @@ export interface ElementModel {
   loop?: LoopDefinition;
   /** For a call activity. */
   calledElement?: CalledElementDefinition;
+  /** For link events: the link's name; a throw event jumps to the catch event of that name in its scope. */
+  linkName?: string;
+  linkTargetId?: string;
   /** For message events and receive tasks. */
   message?: MessageDefinition;
   /** For a process: its timer and message start events. */

@@ -42,8 +42,8 @@ function oversizeProcess(id: string): string {
 /** Signal catch events are not supported yet, so a diagram holding one is refused. */
 const SIGNAL_CATCH = `<bpmn:intermediateCatchEvent id="wait"><bpmn:signalEventDefinition /></bpmn:intermediateCatchEvent>`;
 
-/** Inclusive gateways are not supported yet, so a diagram holding one is refused. */
-const INCLUSIVE_GATEWAY = `<bpmn:inclusiveGateway id="each" />`;
+/** Event-based gateways are not supported yet, so a diagram holding one is refused. */
+const EVENT_GATEWAY = `<bpmn:eventBasedGateway id="each" />`;
 
 const TYPELESS_SERVICE_TASK = `<bpmn:serviceTask id="untyped" />`;
 
@@ -245,11 +245,11 @@ describe('gateway: DeployResource and DeployProcess', () => {
         details: [/'wait'/, /not supported/],
       },
       {
-        when: 'it holds an inclusive gateway',
-        processId: 'deploy-inclusive',
-        name: 'deploy-inclusive.bpmn',
-        content: () => Buffer.from(bpmnXml('deploy-inclusive', start(), INCLUSIVE_GATEWAY, end(), ...chain('start', 'each', 'end'))),
-        details: [/'each'/, /InclusiveGateway is not supported/],
+        when: 'it holds an event-based gateway',
+        processId: 'deploy-event-gateway',
+        name: 'deploy-event-gateway.bpmn',
+        content: () => Buffer.from(bpmnXml('deploy-event-gateway', start(), EVENT_GATEWAY, end(), ...chain('start', 'each', 'end'))),
+        details: [/'each'/, /EventBasedGateway is not supported/],
       },
     ];
 

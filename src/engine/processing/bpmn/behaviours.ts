@@ -2,7 +2,7 @@ import type { BpmnElementType, ElementModel } from '../../model/model';
 import type { ElementInstance } from '../../state/types';
 import { HANDLED, type BpmnRuntime } from './runtime';
 import { jobTaskBehaviour } from './job-task';
-import { exclusiveGatewayBehaviour } from './exclusive-gateway';
+import { exclusiveGatewayBehaviour, inclusiveGatewayBehaviour } from './exclusive-gateway';
 import { callActivityBehaviour } from './call-activity';
 import { multiInstanceBodyBehaviour } from './multi-instance';
 
@@ -33,7 +33,10 @@ const scopeBehaviour: ElementBehaviour = {
 
 /** A catch event or receive task waits; its timer or message subscription (opened by the runtime) completes it. */
 const waitForEvent: ElementBehaviour = {
-  onActivated: () => undefined,
+  // A link catch event is where a link throw event continues: nothing to wait for.
+  onActivated: (rt, instance, element) => {
+    if (element.eventType === 'LINK') rt.completeLater(instance);
+  },
 };
 
 /**
@@ -52,6 +55,7 @@ const terminateEndEvent: ElementBehaviour = {
 /** An error end event throws its error while activating; with nobody to catch it, it waits on an incident. */
 const endEventBehaviour: ElementBehaviour = {
   prepare: (rt, instance, element) => {
+    if (element.job) return jobTaskBehaviour.prepare!(rt, instance, element);
     if (element.eventType !== 'ERROR') return undefined;
     if (rt.throwError(instance, element.errorCode!, {})) return HANDLED;
     return {
@@ -59,8 +63,25 @@ const endEventBehaviour: ElementBehaviour = {
       message: `Expected to throw an error event with the code '${element.errorCode}', but it was not caught. No error events are available in the scope.`,
     };
   },
-  onActivated: (rt, instance, element) =>
-    element.eventType === 'TERMINATE' ? terminateEndEvent.onActivated(rt, instance, element, undefined) : rt.completeLater(instance),
+  beforeActivated: (rt, instance, element, prepared) => {
+    if (element.job) jobTaskBehaviour.beforeActivated!(rt, instance, element, prepared);
+  },
+  onActivated: (rt, instance, element) => {
+    if (element.job) return; // a message end event waits for its job
+    if (element.eventType === 'TERMINATE') return terminateEndEvent.onActivated(rt, instance, element, undefined);
+    rt.completeLater(instance);
+  },
+};
+
+/** An intermediate throw event: none passes through, a message one is a job, a link one jumps (runtime). */
+const throwEventBehaviour: ElementBehaviour = {
+  prepare: (rt, instance, element) => (element.job ? jobTaskBehaviour.prepare!(rt, instance, element) : undefined),
+  beforeActivated: (rt, instance, element, prepared) => {
+    if (element.job) jobTaskBehaviour.beforeActivated!(rt, instance, element, prepared);
+  },
+  onActivated: (rt, instance, element) => {
+    if (!element.job) rt.completeLater(instance);
+  },
 };
 
 const BEHAVIOURS: Record<BpmnElementType, ElementBehaviour> = {
@@ -82,6 +103,8 @@ const BEHAVIOURS: Record<BpmnElementType, ElementBehaviour> = {
   RECEIVE_TASK: waitForEvent,
   CALL_ACTIVITY: callActivityBehaviour,
   MULTI_INSTANCE_BODY: multiInstanceBodyBehaviour,
+  INTERMEDIATE_THROW_EVENT: throwEventBehaviour,
+  INCLUSIVE_GATEWAY: inclusiveGatewayBehaviour,
   SEQUENCE_FLOW: passThrough,
 };
 

@@ -25,3 +25,29 @@ export const exclusiveGatewayBehaviour: ElementBehaviour = {
   },
   onActivated: (rt, instance) => rt.completeLater(instance),
 };
+
+/**
+ * A diverging inclusive gateway takes every outgoing flow whose condition is true, else the default flow;
+ * no flow at all is a CONDITION_ERROR incident, as for the exclusive gateway.
+ */
+export const inclusiveGatewayBehaviour: ElementBehaviour = {
+  prepare: (rt, instance, element) => {
+    if (element.outgoing.length <= 1 && element.outgoing.every((f) => f.condition === undefined)) return { flows: element.outgoing };
+    const variables = rt.state.visibleVariables(instance.key);
+    const taken = [];
+    for (const flow of element.outgoing) {
+      if (flow.condition === undefined) continue;
+      const result = evaluateBoolean(flow.condition, variables, { now: () => rt.ctx.now });
+      if (!result.ok) return { errorType: 'CONDITION_ERROR', message: result.message };
+      if (result.value === true) taken.push(flow);
+    }
+    const fallback = element.outgoing.find((f) => f.id === element.defaultFlowId);
+    if (taken.length === 0 && fallback) taken.push(fallback);
+    if (taken.length > 0) return { flows: taken };
+    return {
+      errorType: 'CONDITION_ERROR',
+      message: 'Expected at least one condition to evaluate to true, or to have a default flow',
+    };
+  },
+  onActivated: (rt, instance) => rt.completeLater(instance),
+};

@@ -211,6 +211,8 @@ export class BpmnRuntime {
     this.ctx.event('PROCESS_INSTANCE', 'ELEMENT_COMPLETED', instance.key, instance.value);
     // An iteration does not leave by the activity's flows: its body decides what comes next.
     if (body) return innerCompleted(this, body, model);
+    // A link throw event continues at its link catch event, without a sequence flow.
+    if (model.linkTargetId) return void this.activateLater(this.modelOf(instance).elements.get(model.linkTargetId)!, base, flowScopeKey);
     this.takeFlows(flows, base, flowScopeKey);
   }
 
