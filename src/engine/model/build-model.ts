@@ -34,6 +34,7 @@ const ELEMENT_TYPES: Record<string, BpmnElementType> = {
   'bpmn:CallActivity': 'CALL_ACTIVITY',
   'bpmn:IntermediateThrowEvent': 'INTERMEDIATE_THROW_EVENT',
   'bpmn:InclusiveGateway': 'INCLUSIVE_GATEWAY',
+  'bpmn:EventBasedGateway': 'EVENT_BASED_GATEWAY',
 };
 
 /** Tasks that Zeebe runs as jobs of a zeebe:taskDefinition type. */
@@ -438,6 +439,15 @@ function checkElementFlows(model: ProcessModel, element: ElementModel, errors: s
     else host.boundaryEventIds.push(element.id);
     if (element.incoming.length > 0) errors.push(`${where}: expected a boundary event without incoming sequence flows`);
     if (element.outgoing.length === 0) errors.push(`${where}: expected a boundary event with at least one outgoing sequence flow`);
+  }
+  if (element.type === 'EVENT_BASED_GATEWAY') {
+    if (element.outgoing.length < 2) errors.push(`${where}: expected an event-based gateway with at least two outgoing flows`);
+    for (const flow of element.outgoing) {
+      const target = model.elements.get(flow.targetId);
+      const waits = target?.type === 'INTERMEDIATE_CATCH_EVENT' && (target.eventType === 'TIMER' || target.eventType === 'MESSAGE');
+      if (!waits) errors.push(`${where}: expected every flow to lead to a timer or message intermediate catch event, but '${flow.targetId}' is not one`);
+      else if (target!.incoming.length > 1) errors.push(`Element '${target!.id}': expected an event after an event-based gateway to have only that incoming flow`);
+    }
   }
   if (element.type === 'INCLUSIVE_GATEWAY' && element.incoming.length > 1) {
     errors.push(`${where}: expected a diverging inclusive gateway (one incoming flow), but joining inclusive gateways are not supported in Zeebe 8.3`);

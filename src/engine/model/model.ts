@@ -23,6 +23,7 @@ export type BpmnElementType =
   | 'MULTI_INSTANCE_BODY'
   | 'INTERMEDIATE_THROW_EVENT'
   | 'INCLUSIVE_GATEWAY'
+  | 'EVENT_BASED_GATEWAY'
   | 'SEQUENCE_FLOW';
 
 export type BpmnEventType = 'NONE' | 'ERROR' | 'TIMER' | 'TERMINATE' | 'MESSAGE' | 'LINK' | 'UNSPECIFIED';

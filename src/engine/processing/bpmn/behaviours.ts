@@ -105,6 +105,7 @@ const BEHAVIOURS: Record<BpmnElementType, ElementBehaviour> = {
   MULTI_INSTANCE_BODY: multiInstanceBodyBehaviour,
   INTERMEDIATE_THROW_EVENT: throwEventBehaviour,
   INCLUSIVE_GATEWAY: inclusiveGatewayBehaviour,
+  EVENT_BASED_GATEWAY: waitForEvent,
   SEQUENCE_FLOW: passThrough,
 };
 

@@ -4,6 +4,7 @@ import { evaluateAttribute, evaluateString } from '../../feel/expression';
 import { correlationSlot } from '../../state/appliers/messages';
 import { compareKeys } from '../../state/appliers/job';
 import type { BpmnRuntime, Failure } from './runtime';
+import { ownEvents } from './timers';
 
 /**
  * The message subscriptions an element holds while it is active: its own (a message catch event or a
@@ -12,7 +13,7 @@ import type { BpmnRuntime, Failure } from './runtime';
  */
 export function planSubscriptions(rt: BpmnRuntime, instance: ElementInstance, element: ElementModel): MessageSubscriptionValue[] | Failure {
   const model = rt.modelOf(instance);
-  const own = element.type === 'INTERMEDIATE_CATCH_EVENT' || element.type === 'RECEIVE_TASK' ? [element] : [];
+  const own = ownEvents(rt, instance, element);
   const events = [...own, ...element.boundaryEventIds.map((id) => model.elements.get(id)!)].filter((e) => e.message);
   if (events.length === 0) return [];
   const variables = rt.state.visibleVariables(instance.key);
@@ -95,7 +96,9 @@ export function correlate(rt: BpmnRuntime, subscription: MessageSubscription, me
   const model = rt.modelOf(instance);
   const event = model.elements.get(subscription.value.elementId)!;
   const variables = message.value.variables;
-  if (event.id === instance.value.elementId) {
+  if (instance.value.bpmnElementType === 'EVENT_BASED_GATEWAY') {
+    rt.triggerEventGateway(instance, event, variables);
+  } else if (event.id === instance.value.elementId) {
     rt.complete(instance, () => {
       if (event.outputs.length > 0) rt.variables.setLocal(instance, variables);
       else rt.variables.propagate(instance, variables);

@@ -47,6 +47,8 @@ export class BpmnRuntime {
   private agenda: Array<() => void> = [];
   /** Flows an element chose while activating (an exclusive gateway), taken when it completes. */
   private readonly chosenFlows = new Map<string, SequenceFlowModel[]>();
+  /** Catch events after a triggered event-based gateway, by `${flowScopeKey}/${elementId}`, with the event's variables. */
+  private readonly triggeredEvents = new Map<string, Record<string, unknown>>();
   /** Process instances to start at a start event other than the none start event (timer starts). */
   private readonly startEvents = new Map<string, string>();
 
@@ -81,6 +83,22 @@ export class BpmnRuntime {
     const chosen = this.startEvents.get(scope.key);
     this.startEvents.delete(scope.key);
     return this.modelOf(scope).elements.get(chosen ?? element.startEventId!)!;
+  }
+
+  /**
+   * One of the events after an event-based gateway happened: the gateway completes, taking only the flow
+   * to that event, and the event is then passed through with the message's variables (if any).
+   */
+  triggerEventGateway(gateway: ElementInstance, event: ElementModel, variables: Record<string, unknown>): void {
+    const flow = this.elementOf(gateway).outgoing.find((f) => f.targetId === event.id)!;
+    this.chosenFlows.set(gateway.key, [flow]);
+    this.triggeredEvents.set(`${gateway.value.flowScopeKey}/${event.id}`, variables);
+    this.complete(gateway);
+  }
+
+  /** Whether this catch event instance was reached through its triggered event-based gateway. */
+  wasTriggered(instance: ElementInstance): boolean {
+    return this.triggeredEvents.has(`${instance.value.flowScopeKey}/${instance.value.elementId}`);
   }
 
   /** The body of the multi-instance activity this instance is one iteration of, if it is one. */
@@ -153,6 +171,14 @@ export class BpmnRuntime {
     this.ctx.event('PROCESS_INSTANCE', 'ELEMENT_ACTIVATED', instance.key, instance.value);
     openTimers(this, timers);
     openSubscriptions(this, subscriptions);
+    const slot = `${instance.value.flowScopeKey}/${instance.value.elementId}`;
+    const triggered = this.triggeredEvents.get(slot);
+    if (triggered) {
+      this.triggeredEvents.delete(slot);
+      if (element.outputs.length > 0) this.variables.setLocal(instance, triggered);
+      else this.variables.propagate(instance, triggered);
+      return this.completeLater(instance);
+    }
     behaviour.onActivated(this, instance, this.elementOf(instance), prepared);
   }
 

@@ -11,7 +11,7 @@ import type { BpmnRuntime, Failure } from './runtime';
 export function planTimers(rt: BpmnRuntime, instance: ElementInstance, element: ElementModel): TimerValue[] | Failure {
   const model = rt.modelOf(instance);
   // A timer start or boundary event is itself only the target of a timer that belonged to someone else.
-  const own = element.type === 'INTERMEDIATE_CATCH_EVENT' ? [element] : [];
+  const own = ownEvents(rt, instance, element);
   const events = [...own, ...element.boundaryEventIds.map((id) => model.elements.get(id)!)].filter((e) => e.timer);
   if (events.length === 0) return [];
   const variables = rt.state.visibleVariables(instance.key);
@@ -30,6 +30,16 @@ export function planTimers(rt: BpmnRuntime, instance: ElementInstance, element: 
     });
   }
   return timers;
+}
+
+/**
+ * The events an element itself waits for: a catch event its own, an event-based gateway the catch events
+ * after it. (A catch event reached through a triggered gateway has already happened and waits for nothing.)
+ */
+export function ownEvents(rt: BpmnRuntime, instance: ElementInstance, element: ElementModel): ElementModel[] {
+  if (element.type === 'EVENT_BASED_GATEWAY') return element.outgoing.map((flow) => rt.modelOf(instance).elements.get(flow.targetId)!);
+  if ((element.type === 'INTERMEDIATE_CATCH_EVENT' || element.type === 'RECEIVE_TASK') && !rt.wasTriggered(instance)) return [element];
+  return [];
 }
 
 export function openTimers(rt: BpmnRuntime, timers: TimerValue[]): void {
