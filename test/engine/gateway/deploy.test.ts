@@ -42,8 +42,8 @@ function oversizeProcess(id: string): string {
 /** Signal catch events are not supported yet, so a diagram holding one is refused. */
 const SIGNAL_CATCH = `<bpmn:intermediateCatchEvent id="wait"><bpmn:signalEventDefinition /></bpmn:intermediateCatchEvent>`;
 
-/** Event-based gateways are not supported yet, so a diagram holding one is refused. */
-const EVENT_GATEWAY = `<bpmn:eventBasedGateway id="each" />`;
+/** Complex gateways are not supported (Zeebe has none either), so a diagram holding one is refused. */
+const COMPLEX_GATEWAY = `<bpmn:complexGateway id="each" />`;
 
 const TYPELESS_SERVICE_TASK = `<bpmn:serviceTask id="untyped" />`;
 
@@ -245,11 +245,11 @@ describe('gateway: DeployResource and DeployProcess', () => {
         details: [/'wait'/, /not supported/],
       },
       {
-        when: 'it holds an event-based gateway',
-        processId: 'deploy-event-gateway',
-        name: 'deploy-event-gateway.bpmn',
-        content: () => Buffer.from(bpmnXml('deploy-event-gateway', start(), EVENT_GATEWAY, end(), ...chain('start', 'each', 'end'))),
-        details: [/'each'/, /EventBasedGateway is not supported/],
+        when: 'it holds a complex gateway',
+        processId: 'deploy-complex-gateway',
+        name: 'deploy-complex-gateway.bpmn',
+        content: () => Buffer.from(bpmnXml('deploy-complex-gateway', start(), COMPLEX_GATEWAY, end(), ...chain('start', 'each', 'end'))),
+        details: [/'each'/, /ComplexGateway is not supported/],
       },
     ];
 
