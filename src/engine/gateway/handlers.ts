@@ -4,7 +4,7 @@ import { prepareDeployment } from '../model/prepare-deployment';
 import { deploy, type FormMetadata, type ProcessMetadata } from '../processing/commands/deploy';
 import { cancelInstance, createInstance, resolveIncident, setVariables } from '../processing/commands/instance-commands';
 import { completeJob, failJob, throwJobError, updateJobRetries } from '../processing/commands/job-commands';
-import { publishMessage } from '../processing/commands/message-commands';
+import { broadcastSignal, publishMessage } from '../processing/commands/message-commands';
 import type { FinishedInstance } from '../processing/context';
 import { GatewayError, keyOf, parseVariables, responseOf } from './errors';
 
@@ -129,6 +129,12 @@ export function unaryHandlers(engine: Engine, port: () => number): Record<string
     ResolveIncident: async (request) => {
       await run((rt) => resolveIncident(rt, keyOf(request.incidentKey)));
       return {};
+    },
+
+    BroadcastSignal: async (request) => {
+      const variables = parseVariables(request.variables);
+      if (!request.signalName) throw new GatewayError(status.INVALID_ARGUMENT, 'Expected a signal name, but it was empty');
+      return run<{ key: string }>((rt) => broadcastSignal(rt, { signalName: request.signalName, variables }));
     },
 
     PublishMessage: async (request) => {

@@ -6,7 +6,7 @@ import { LongPolling } from './long-polling';
 import { toServiceError } from './errors';
 
 /** Not built yet: answered UNIMPLEMENTED with a message saying so, rather than grpc-js's bare default. */
-const NOT_YET = ['StreamActivatedJobs', 'EvaluateDecision', 'ModifyProcessInstance', 'DeleteResource', 'BroadcastSignal'];
+const NOT_YET = ['StreamActivatedJobs', 'EvaluateDecision', 'ModifyProcessInstance', 'DeleteResource'];
 
 /** Requests may be bigger than a resource so that an oversize resource gets our clear error, not a transport one. */
 const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;

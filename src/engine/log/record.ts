@@ -20,7 +20,9 @@ export type ValueType =
   | 'MESSAGE_SUBSCRIPTION'
   | 'PROCESS_MESSAGE_SUBSCRIPTION'
   | 'MESSAGE_START_EVENT_SUBSCRIPTION'
-  | 'TIMER';
+  | 'TIMER'
+  | 'SIGNAL'
+  | 'SIGNAL_SUBSCRIPTION';
 
 export type RejectionType =
   | 'NULL_VAL'

@@ -42,11 +42,11 @@ const JOB_TASKS = new Set<BpmnElementType>(['SERVICE_TASK', 'BUSINESS_RULE_TASK'
 
 /** Event definitions each kind of event may carry here (none means no definition). */
 const ALLOWED_EVENTS: Partial<Record<BpmnElementType, string[]>> = {
-  START_EVENT: ['none', 'bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition'],
-  END_EVENT: ['none', 'bpmn:ErrorEventDefinition', 'bpmn:TerminateEventDefinition', 'bpmn:MessageEventDefinition'],
-  BOUNDARY_EVENT: ['bpmn:ErrorEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition'],
-  INTERMEDIATE_CATCH_EVENT: ['bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:LinkEventDefinition'],
-  INTERMEDIATE_THROW_EVENT: ['none', 'bpmn:MessageEventDefinition', 'bpmn:LinkEventDefinition'],
+  START_EVENT: ['none', 'bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:SignalEventDefinition'],
+  END_EVENT: ['none', 'bpmn:ErrorEventDefinition', 'bpmn:TerminateEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:SignalEventDefinition'],
+  BOUNDARY_EVENT: ['bpmn:ErrorEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:SignalEventDefinition'],
+  INTERMEDIATE_CATCH_EVENT: ['bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:LinkEventDefinition', 'bpmn:SignalEventDefinition'],
+  INTERMEDIATE_THROW_EVENT: ['none', 'bpmn:MessageEventDefinition', 'bpmn:LinkEventDefinition', 'bpmn:SignalEventDefinition'],
 };
 
 /** Elements without behaviour: Zeebe accepts and ignores them. */
@@ -94,6 +94,7 @@ function addScope(model: ProcessModel, scope: any, scopeId: string, errors: stri
   const noneStarts: string[] = [];
   const timerStarts: string[] = [];
   const messageStarts: string[] = [];
+  const signalStarts: string[] = [];
   for (const node of scope.flowElements ?? []) {
     if (node.$type === 'bpmn:SequenceFlow') {
       model.flows.set(node.id, buildFlow(node, errors));
@@ -104,26 +105,28 @@ function addScope(model: ProcessModel, scope: any, scopeId: string, errors: stri
     if (!element) continue;
     model.elements.set(element.id, element);
     if (element.type === 'START_EVENT') {
-      (element.eventType === 'TIMER' ? timerStarts : element.eventType === 'MESSAGE' ? messageStarts : noneStarts).push(element.id);
+      const byKind = { TIMER: timerStarts, MESSAGE: messageStarts, SIGNAL: signalStarts } as Record<string, string[]>;
+      (byKind[element.eventType] ?? noneStarts).push(element.id);
     }
     if (element.type === 'SUB_PROCESS') addScope(model, node, node.id, errors);
   }
   const isProcess = scope.$type === 'bpmn:Process';
   const where = isProcess ? `Process '${scopeId}'` : `Sub-process '${scopeId}'`;
-  const eventStarts = [...timerStarts, ...messageStarts];
+  const eventStarts = [...timerStarts, ...messageStarts, ...signalStarts];
   if (!isProcess && eventStarts.length > 0) {
     errors.push(`${where}: expected only a none start event in an embedded sub-process, but found the start event '${eventStarts[0]}'`);
   }
   if (noneStarts.length > 1) {
     errors.push(`${where}: expected at most one none start event, but found ${noneStarts.length}`);
   } else if (noneStarts.length === 0 && (!isProcess || eventStarts.length === 0)) {
-    errors.push(`${where}: expected ${isProcess ? 'a none, timer or message start event' : 'exactly one none start event'}, but found none`);
+    errors.push(`${where}: expected ${isProcess ? 'a none, timer, message or signal start event' : 'exactly one none start event'}, but found none`);
   }
   const scopeElement = model.elements.get(scopeId)!;
   scopeElement.startEventId = noneStarts[0];
   if (isProcess) {
     scopeElement.timerStartEventIds = timerStarts;
     scopeElement.messageStartEventIds = messageStarts;
+    scopeElement.signalStartEventIds = signalStarts;
   }
 }
 
@@ -178,6 +181,13 @@ function readEventDefinition(node: any, element: ElementModel, where: string, er
   } else if (kind === 'bpmn:TimerEventDefinition') {
     element.eventType = 'TIMER';
     element.timer = readTimer(definition, element, where, errors);
+  } else if (kind === 'bpmn:SignalEventDefinition') {
+    element.eventType = 'SIGNAL';
+    const name: string | undefined = definition.signalRef?.name;
+    if (!name || name.trim() === '') errors.push(`${where}: expected a reference to a bpmn:signal with a name, but found none`);
+    else if (element.type === 'START_EVENT' && isExpression(name)) errors.push(`${where}: expected a static signal name on a signal start event, but found '${name}'`);
+    else checkAttribute(name, `${where} signal name`, errors);
+    element.signalName = name;
   } else if (kind === 'bpmn:LinkEventDefinition') {
     element.eventType = 'LINK';
     element.linkName = definition.name;
@@ -444,8 +454,8 @@ function checkElementFlows(model: ProcessModel, element: ElementModel, errors: s
     if (element.outgoing.length < 2) errors.push(`${where}: expected an event-based gateway with at least two outgoing flows`);
     for (const flow of element.outgoing) {
       const target = model.elements.get(flow.targetId);
-      const waits = target?.type === 'INTERMEDIATE_CATCH_EVENT' && (target.eventType === 'TIMER' || target.eventType === 'MESSAGE');
-      if (!waits) errors.push(`${where}: expected every flow to lead to a timer or message intermediate catch event, but '${flow.targetId}' is not one`);
+      const waits = target?.type === 'INTERMEDIATE_CATCH_EVENT' && ['TIMER', 'MESSAGE', 'SIGNAL'].includes(target.eventType);
+      if (!waits) errors.push(`${where}: expected every flow to lead to a timer, message or signal intermediate catch event, but '${flow.targetId}' is not one`);
       else if (target!.incoming.length > 1) errors.push(`Element '${target!.id}': expected an event after an event-based gateway to have only that incoming flow`);
     }
   }

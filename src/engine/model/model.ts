@@ -26,7 +26,7 @@ export type BpmnElementType =
   | 'EVENT_BASED_GATEWAY'
   | 'SEQUENCE_FLOW';
 
-export type BpmnEventType = 'NONE' | 'ERROR' | 'TIMER' | 'TERMINATE' | 'MESSAGE' | 'LINK' | 'UNSPECIFIED';
+export type BpmnEventType = 'NONE' | 'ERROR' | 'TIMER' | 'TERMINATE' | 'MESSAGE' | 'LINK' | 'SIGNAL' | 'UNSPECIFIED';
 
 export interface MessageDefinition {
   /** The message name, static or '=FEEL'. */
@@ -121,6 +121,10 @@ export interface ElementModel {
   loop?: LoopDefinition;
   /** For a call activity. */
   calledElement?: CalledElementDefinition;
+  /** For signal events: the signal's name (static or '=FEEL'). */
+  signalName?: string;
+  /** For a process: its signal start events. */
+  signalStartEventIds?: string[];
   /** For link events: the link's name; a throw event jumps to the catch event of that name in its scope. */
   linkName?: string;
   linkTargetId?: string;

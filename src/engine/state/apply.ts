@@ -9,6 +9,7 @@ import {
   messageSubscriptionAppliers,
   processMessageSubscriptionAppliers,
 } from './appliers/messages';
+import { signalSubscriptionAppliers } from './appliers/signals';
 
 const APPLIERS: Record<string, Record<string, (state: EngineState, record: LogRecord) => void>> = {
   PROCESS_INSTANCE: processInstanceAppliers,
@@ -19,6 +20,7 @@ const APPLIERS: Record<string, Record<string, (state: EngineState, record: LogRe
   PROCESS_MESSAGE_SUBSCRIPTION: processMessageSubscriptionAppliers,
   MESSAGE_SUBSCRIPTION: messageSubscriptionAppliers,
   MESSAGE_START_EVENT_SUBSCRIPTION: messageStartSubscriptionAppliers,
+  SIGNAL_SUBSCRIPTION: signalSubscriptionAppliers,
 };
 
 /**

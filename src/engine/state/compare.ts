@@ -7,7 +7,7 @@ import { serializeState } from './snapshot';
  */
 export function canonicalState(state: EngineState): unknown {
   const data = JSON.parse(serializeState(state));
-  for (const field of ['processes', 'forms', 'elementInstances', 'jobs', 'incidents', 'messages', 'timers', 'messageSubscriptions', 'messageStartSubscriptions']) {
+  for (const field of ['processes', 'forms', 'elementInstances', 'jobs', 'incidents', 'messages', 'timers', 'messageSubscriptions', 'messageStartSubscriptions', 'signalSubscriptions']) {
     data[field].sort((a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key));
   }
   for (const field of ['joinTokens', 'waitingTokens', 'variables', 'activeMessageStarts']) {

@@ -10,6 +10,7 @@ import type {
   ProcessDefinition,
   MessageStartSubscription,
   MessageSubscription,
+  SignalSubscription,
   StoredMessage,
   Timer,
   Variable,
@@ -61,6 +62,11 @@ export class EngineState {
   readonly messagesByCorrelation = new Map<string, Set<string>>();
   /** Instances started by a message start event with a correlation key, by `${bpmnProcessId}/${correlationKey}`. */
   readonly activeMessageStarts = new Map<string, string>();
+
+  readonly signalSubscriptions = new Map<string, SignalSubscription>();
+  /** Signal subscriptions by signal name and by owner (element instance, or `definition:<key>`). Derived. */
+  readonly signalSubscriptionsByName = new Map<string, Set<string>>();
+  readonly signalSubscriptionsByOwner = new Map<string, Set<string>>();
 
   readonly incidents = new Map<string, Incident>();
   readonly messages = new Map<string, StoredMessage>();

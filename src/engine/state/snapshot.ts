@@ -3,6 +3,7 @@ import { EngineState } from './engine-state';
 import { compareKeys, setJobState } from './appliers/job';
 import { addTimer } from './appliers/others';
 import { addMessage, addSubscription } from './appliers/messages';
+import { addSignalSubscription } from './appliers/signals';
 import type {
   ElementInstance,
   FormDefinition,
@@ -11,6 +12,7 @@ import type {
   MessageStartSubscription,
   MessageSubscription,
   ProcessDefinition,
+  SignalSubscription,
   StoredMessage,
   Timer,
   Variable,
@@ -33,6 +35,7 @@ interface SnapshotData {
   messageSubscriptions: MessageSubscription[];
   messageStartSubscriptions: MessageStartSubscription[];
   activeMessageStarts: Array<[string, string]>;
+  signalSubscriptions: SignalSubscription[];
 }
 
 /** The state as JSON. Derived indexes are left out and rebuilt on load. Models are rebuilt from the XML. */
@@ -54,6 +57,7 @@ export function serializeState(state: EngineState): string {
     messageSubscriptions: [...state.messageSubscriptions.values()],
     messageStartSubscriptions: [...state.messageStartSubscriptions.values()],
     activeMessageStarts: [...state.activeMessageStarts],
+    signalSubscriptions: [...state.signalSubscriptions.values()],
   };
   return JSON.stringify(data);
 }
@@ -93,6 +97,7 @@ export function deserializeState(text: string): EngineState {
   for (const subscription of byKey(data.messageSubscriptions ?? [])) addSubscription(state, subscription.key, subscription.value);
   for (const subscription of data.messageStartSubscriptions ?? []) state.messageStartSubscriptions.set(subscription.key, subscription);
   for (const [slot, key] of data.activeMessageStarts ?? []) state.activeMessageStarts.set(slot, key);
+  for (const subscription of byKey(data.signalSubscriptions ?? [])) addSignalSubscription(state, subscription.key, subscription.value);
   for (const timer of data.timers ?? []) addTimer(state, timer.key, timer.value);
   return state;
 }

@@ -196,3 +196,20 @@ export interface MessageStartSubscription {
   key: string;
   value: MessageStartSubscriptionValue;
 }
+
+/** A signal catch event, boundary event, event-gateway target or start event listening for a signal name. */
+export interface SignalSubscriptionValue {
+  signalName: string;
+  processDefinitionKey: string;
+  bpmnProcessId: string;
+  /** The catch, boundary or start event. */
+  catchEventId: string;
+  /** The element instance that waits (the catch event, the boundary's activity, the gateway); -1 for a start event. */
+  catchEventInstanceKey: string;
+  tenantId: string;
+}
+
+export interface SignalSubscription {
+  key: string;
+  value: SignalSubscriptionValue;
+}

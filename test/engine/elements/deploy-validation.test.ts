@@ -6,7 +6,7 @@ import { deployProcess, rejectionOf } from '../../helpers/zeebe';
 const INVALID_ARGUMENT = 3;
 const NOT_FOUND = 5;
 
-const signal = '<bpmn:signalEventDefinition />';
+const conditional = '<bpmn:conditionalEventDefinition />';
 const escalation = '<bpmn:escalationEventDefinition />';
 const multiInstance = '<bpmn:multiInstanceLoopCharacteristics isSequential="true" />';
 
@@ -16,12 +16,12 @@ const multiInstance = '<bpmn:multiInstanceLoopCharacteristics isSequential="true
  */
 type Row = [construct: string, elements: string[], namedId: string, reason: RegExp];
 const rows: Row[] = [
-  ['a signal start event', [`<bpmn:startEvent id="on_signal_start">${signal}</bpmn:startEvent>`, end(), flow('on_signal_start', 'end')], 'on_signal_start', /signal/i],
+  ['a conditional start event', [`<bpmn:startEvent id="on_condition_start">${conditional}</bpmn:startEvent>`, end(), flow('on_condition_start', 'end')], 'on_condition_start', /conditional/i],
   [
-    'an intermediate signal catch event',
-    [start(), `<bpmn:intermediateCatchEvent id="await_signal">${signal}</bpmn:intermediateCatchEvent>`, end(), ...chain('start', 'await_signal', 'end')],
-    'await_signal',
-    /signal/i,
+    'an intermediate conditional catch event',
+    [start(), `<bpmn:intermediateCatchEvent id="await_condition">${conditional}</bpmn:intermediateCatchEvent>`, end(), ...chain('start', 'await_condition', 'end')],
+    'await_condition',
+    /conditional/i,
   ],
   [
     'an escalation boundary event',

@@ -39,8 +39,8 @@ function oversizeProcess(id: string): string {
   return xml.replace('<bpmn:definitions', `<!-- ${'x'.repeat(4 * 1024 * 1024)} -->\n<bpmn:definitions`);
 }
 
-/** Signal catch events are not supported yet, so a diagram holding one is refused. */
-const SIGNAL_CATCH = `<bpmn:intermediateCatchEvent id="wait"><bpmn:signalEventDefinition /></bpmn:intermediateCatchEvent>`;
+/** Conditional events are not supported (Zeebe 8.3 has none either), so a diagram holding one is refused. */
+const CONDITIONAL_CATCH = `<bpmn:intermediateCatchEvent id="wait"><bpmn:conditionalEventDefinition /></bpmn:intermediateCatchEvent>`;
 
 /** Complex gateways are not supported (Zeebe has none either), so a diagram holding one is refused. */
 const COMPLEX_GATEWAY = `<bpmn:complexGateway id="each" />`;
@@ -238,10 +238,10 @@ describe('gateway: DeployResource and DeployProcess', () => {
         details: [/'untyped'/, /taskDefinition/, /type/],
       },
       {
-        when: 'it holds a signal intermediate catch event',
-        processId: 'deploy-signal',
-        name: 'deploy-signal.bpmn',
-        content: () => Buffer.from(bpmnXml('deploy-signal', start(), SIGNAL_CATCH, end(), ...chain('start', 'wait', 'end'))),
+        when: 'it holds a conditional intermediate catch event',
+        processId: 'deploy-conditional',
+        name: 'deploy-conditional.bpmn',
+        content: () => Buffer.from(bpmnXml('deploy-conditional', start(), CONDITIONAL_CATCH, end(), ...chain('start', 'wait', 'end'))),
         details: [/'wait'/, /not supported/],
       },
       {
@@ -291,7 +291,7 @@ describe('gateway: DeployResource and DeployProcess', () => {
       const good = { name: 'deploy-half-good.bpmn', content: Buffer.from(simpleProcess('deploy-half-good')) };
       const bad = {
         name: 'deploy-half-bad.bpmn',
-        content: Buffer.from(bpmnXml('deploy-half-bad', start(), SIGNAL_CATCH, end(), ...chain('start', 'wait', 'end'))),
+        content: Buffer.from(bpmnXml('deploy-half-bad', start(), CONDITIONAL_CATCH, end(), ...chain('start', 'wait', 'end'))),
       };
 
       const details = await expectGrpcError(raw.call('DeployResource', { resources: [good, bad] }), Code.INVALID_ARGUMENT);

@@ -17,7 +17,6 @@ describe('gateway: RPCs the embedded engine does not implement', () => {
   });
 
   const rows: Array<[rpc: string, call: () => Promise<unknown>]> = [
-    ['BroadcastSignal', () => t.client.broadcastSignal({ signalName: 'stop-all', variables: {} })],
     ['EvaluateDecision', () => t.client.evaluateDecision({ decisionId: 'approval', variables: {} } as any)],
     [
       'ModifyProcessInstance',

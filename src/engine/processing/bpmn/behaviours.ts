@@ -1,6 +1,8 @@
 import type { BpmnElementType, ElementModel } from '../../model/model';
 import type { ElementInstance } from '../../state/types';
 import { HANDLED, type BpmnRuntime } from './runtime';
+import { broadcast } from './signals';
+import { evaluateString } from '../../feel/expression';
 import { jobTaskBehaviour } from './job-task';
 import { exclusiveGatewayBehaviour, inclusiveGatewayBehaviour } from './exclusive-gateway';
 import { callActivityBehaviour } from './call-activity';
@@ -68,6 +70,7 @@ const endEventBehaviour: ElementBehaviour = {
   },
   onActivated: (rt, instance, element) => {
     if (element.job) return; // a message end event waits for its job
+    if (element.eventType === 'SIGNAL') broadcastFrom(rt, instance, element);
     if (element.eventType === 'TERMINATE') return terminateEndEvent.onActivated(rt, instance, element, undefined);
     rt.completeLater(instance);
   },
@@ -80,9 +83,19 @@ const throwEventBehaviour: ElementBehaviour = {
     if (element.job) jobTaskBehaviour.beforeActivated!(rt, instance, element, prepared);
   },
   onActivated: (rt, instance, element) => {
-    if (!element.job) rt.completeLater(instance);
+    if (element.job) return;
+    if (element.eventType === 'SIGNAL') broadcastFrom(rt, instance, element);
+    rt.completeLater(instance);
   },
 };
+
+/** A signal throw or end event broadcasts its signal with the variables its input mappings gave it. */
+function broadcastFrom(rt: BpmnRuntime, instance: ElementInstance, element: ElementModel): void {
+  const name = evaluateString(element.signalName!, rt.state.visibleVariables(instance.key), { now: () => rt.ctx.now });
+  const variables: Record<string, unknown> = {};
+  for (const [key, variable] of rt.state.variables.get(instance.key) ?? []) variables[key] = JSON.parse(variable.json);
+  broadcast(rt, name.ok ? String(name.value) : element.signalName!, variables);
+}
 
 const BEHAVIOURS: Record<BpmnElementType, ElementBehaviour> = {
   PROCESS: scopeBehaviour,

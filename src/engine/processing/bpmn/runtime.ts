@@ -9,6 +9,7 @@ import { closeSubscriptions, openSubscriptions, planSubscriptions } from './mess
 import { completeCaller } from './call-activity';
 import { collectOutput, innerCompleted } from './multi-instance';
 import { startFromBufferedMessage } from '../commands/message-commands';
+import { closeSignals, openSignals, planSignals } from './signals';
 
 /** A step that could not be done: becomes an incident on the element (Zeebe's "failure" values). */
 export interface Failure {
@@ -166,11 +167,14 @@ export class BpmnRuntime {
     if (isFailure(timers)) return this.raiseIncident(instance, timers);
     const subscriptions = planSubscriptions(this, instance, element);
     if (isFailure(subscriptions)) return this.raiseIncident(instance, subscriptions);
+    const signals = planSignals(this, instance, element);
+    if (isFailure(signals)) return this.raiseIncident(instance, signals);
     if (isChoice(prepared)) this.chosenFlows.set(instance.key, prepared.flows);
     behaviour.beforeActivated?.(this, instance, this.elementOf(instance), prepared);
     this.ctx.event('PROCESS_INSTANCE', 'ELEMENT_ACTIVATED', instance.key, instance.value);
     openTimers(this, timers);
     openSubscriptions(this, subscriptions);
+    openSignals(this, signals);
     const slot = `${instance.value.flowScopeKey}/${instance.value.elementId}`;
     const triggered = this.triggeredEvents.get(slot);
     if (triggered) {
@@ -197,6 +201,7 @@ export class BpmnRuntime {
     this.ctx.event('PROCESS_INSTANCE', 'ELEMENT_COMPLETING', instance.key, instance.value);
     cancelTimers(this, instance.key);
     closeSubscriptions(this, instance.key);
+    closeSignals(this, instance.key);
     whileCompleting?.();
     this.continueCompletion(instance);
   }
@@ -282,6 +287,7 @@ export class BpmnRuntime {
     this.ctx.event('PROCESS_INSTANCE', 'ELEMENT_TERMINATING', instance.key, instance.value);
     cancelTimers(this, instance.key);
     closeSubscriptions(this, instance.key);
+    closeSignals(this, instance.key);
     for (const child of this.state.childrenOf(instance.key)) this.terminate(child);
     const called = instance.calledInstanceKey ? this.state.elementInstances.get(instance.calledInstanceKey) : undefined;
     if (called) this.terminate(called);

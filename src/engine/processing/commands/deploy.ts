@@ -4,6 +4,7 @@ import { NO_KEY } from '../../log/record';
 import { accept, reject, type CommandOutcome } from './outcome';
 import { evaluateTimer } from '../../feel/timer-expressions';
 import { cancelTimers } from '../bpmn/timers';
+import { replaceSignalStarts } from '../bpmn/signals';
 import type { TimerValue } from '../../state/types';
 import type { ProcessModel } from '../../model/model';
 
@@ -154,6 +155,7 @@ export function deploy(rt: BpmnRuntime, resources: PreparedResource[] | { reject
     if (meta.duplicate) continue;
     replaceStartTimers(rt, meta, startTimers.get(meta.bpmnProcessId) ?? []);
     replaceMessageStarts(rt, meta, ctx.state.model(meta.processDefinitionKey));
+    replaceSignalStarts(rt, meta.processDefinitionKey, meta.bpmnProcessId);
   }
   ctx.event('DEPLOYMENT', 'CREATED', deploymentKey, {
     resources: resources.map((r) => ({ resourceName: r.name, checksum: r.checksum })),

@@ -4,6 +4,7 @@ import { correlationSlot, messageIdSlot, messageStartSlot } from '../../state/ap
 import { compareKeys } from '../../state/appliers/job';
 import { correlate } from '../bpmn/message-subscriptions';
 import { startInstance } from './instance-commands';
+import { broadcast } from '../bpmn/signals';
 import type { MessageStartSubscription, StoredMessage } from '../../state/types';
 import { accept, reject, type CommandOutcome } from './outcome';
 
@@ -100,4 +101,10 @@ export function expireMessages(rt: BpmnRuntime, limit: number): void {
     ctx.command('MESSAGE', 'EXPIRE', key, {});
     ctx.event('MESSAGE', 'EXPIRED', key, message.value);
   }
+}
+
+/** BroadcastSignal: triggers every subscription of the signal's name at once; nothing is kept for later. */
+export function broadcastSignal(rt: BpmnRuntime, request: { signalName: string; variables: Record<string, unknown> }): CommandOutcome {
+  rt.ctx.command('SIGNAL', 'BROADCAST', NO_KEY, { ...request, tenantId: '<default>' });
+  return accept({ key: broadcast(rt, request.signalName, request.variables) });
 }
