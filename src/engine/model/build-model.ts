@@ -42,7 +42,7 @@ const JOB_TASKS = new Set<BpmnElementType>(['SERVICE_TASK', 'BUSINESS_RULE_TASK'
 
 /** Event definitions each kind of event may carry here (none means no definition). */
 const ALLOWED_EVENTS: Partial<Record<BpmnElementType, string[]>> = {
-  START_EVENT: ['none', 'bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:SignalEventDefinition'],
+  START_EVENT: ['none', 'bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:SignalEventDefinition', 'bpmn:ErrorEventDefinition'],
   END_EVENT: ['none', 'bpmn:ErrorEventDefinition', 'bpmn:TerminateEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:SignalEventDefinition'],
   BOUNDARY_EVENT: ['bpmn:ErrorEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:SignalEventDefinition'],
   INTERMEDIATE_CATCH_EVENT: ['bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:LinkEventDefinition', 'bpmn:SignalEventDefinition'],
@@ -95,6 +95,8 @@ function addScope(model: ProcessModel, scope: any, scopeId: string, errors: stri
   const timerStarts: string[] = [];
   const messageStarts: string[] = [];
   const signalStarts: string[] = [];
+  const errorStarts: string[] = [];
+  const eventSubProcesses: string[] = [];
   for (const node of scope.flowElements ?? []) {
     if (node.$type === 'bpmn:SequenceFlow') {
       model.flows.set(node.id, buildFlow(node, errors));
@@ -105,13 +107,19 @@ function addScope(model: ProcessModel, scope: any, scopeId: string, errors: stri
     if (!element) continue;
     model.elements.set(element.id, element);
     if (element.type === 'START_EVENT') {
-      const byKind = { TIMER: timerStarts, MESSAGE: messageStarts, SIGNAL: signalStarts } as Record<string, string[]>;
+      const byKind = { TIMER: timerStarts, MESSAGE: messageStarts, SIGNAL: signalStarts, ERROR: errorStarts } as Record<string, string[]>;
       (byKind[element.eventType] ?? noneStarts).push(element.id);
+      element.cancelActivity = node.isInterrupting !== false;
     }
-    if (element.type === 'SUB_PROCESS') addScope(model, node, node.id, errors);
+    if (element.type === 'SUB_PROCESS' || element.type === 'EVENT_SUB_PROCESS') addScope(model, node, node.id, errors);
+    if (element.type === 'EVENT_SUB_PROCESS') eventSubProcesses.push(element.id);
   }
   const isProcess = scope.$type === 'bpmn:Process';
+  const isEventSubProcess = scope.triggeredByEvent === true;
+  model.elements.get(scopeId)!.eventSubProcessIds = eventSubProcesses;
+  if (isEventSubProcess) return checkEventSubProcessStart(model, scopeId, [...noneStarts, ...timerStarts, ...messageStarts, ...signalStarts, ...errorStarts], errors);
   const where = isProcess ? `Process '${scopeId}'` : `Sub-process '${scopeId}'`;
+  if (errorStarts.length > 0) errors.push(`${where}: expected error start events only in event sub-processes, but found '${errorStarts[0]}'`);
   const eventStarts = [...timerStarts, ...messageStarts, ...signalStarts];
   if (!isProcess && eventStarts.length > 0) {
     errors.push(`${where}: expected only a none start event in an embedded sub-process, but found the start event '${eventStarts[0]}'`);
@@ -130,8 +138,24 @@ function addScope(model: ProcessModel, scope: any, scopeId: string, errors: stri
   }
 }
 
+/** An event sub-process starts with exactly one timer, message, signal or error start event. */
+function checkEventSubProcessStart(model: ProcessModel, scopeId: string, starts: string[], errors: string[]): void {
+  const where = `Event sub-process '${scopeId}'`;
+  if (starts.length !== 1) return void errors.push(`${where}: expected exactly one start event, but found ${starts.length}`);
+  const start = model.elements.get(starts[0])!;
+  if (!['TIMER', 'MESSAGE', 'SIGNAL', 'ERROR'].includes(start.eventType)) {
+    errors.push(`${where}: expected a timer, message, signal or error start event, but '${start.id}' is a none start event`);
+  }
+  if (start.eventType === 'ERROR' && start.cancelActivity === false) {
+    errors.push(`Element '${start.id}': expected an error start event to be interrupting`);
+  }
+  if (start.eventType === 'MESSAGE' && start.message && !start.message.correlationKey) {
+    errors.push(`Element '${start.id}': expected the message of an event sub-process start to have a zeebe:subscription correlationKey`);
+  }
+}
+
 function buildElement(node: any, flowScopeId: string, errors: string[]): ElementModel | null {
-  const type = ELEMENT_TYPES[node.$type];
+  const type = node.$type === 'bpmn:SubProcess' && node.triggeredByEvent ? 'EVENT_SUB_PROCESS' : ELEMENT_TYPES[node.$type];
   const where = `Element '${node.id}' (${node.$type.replace('bpmn:', '')})`;
   if (!type) {
     errors.push(`${where}: expected a supported element, but ${node.$type.replace('bpmn:', '')} is not supported yet`);
@@ -140,9 +164,6 @@ function buildElement(node: any, flowScopeId: string, errors: string[]): Element
   const element: ElementModel = { ...emptyElement(node.id, type, flowScopeId), name: node.name };
   if (node.loopCharacteristics) element.loop = readLoop(node.loopCharacteristics, where, errors);
   readEventDefinition(node, element, where, errors);
-  if (type === 'SUB_PROCESS' && node.triggeredByEvent) {
-    errors.push(`${where}: expected an embedded sub-process, but event sub-processes are not supported yet`);
-  }
   const extensions = extensionElements(node);
   readIoMapping(element, extensions, where, errors);
   if (JOB_TASKS.has(type)) element.job = readJobTask(extensions, where, errors);
@@ -198,8 +219,8 @@ function readEventDefinition(node: any, element: ElementModel, where: string, er
     element.job = readTaskDefinition(extensionElements(node), where, errors);
   } else if (kind === 'bpmn:MessageEventDefinition') {
     element.eventType = 'MESSAGE';
-    element.message = readMessage(definition.messageRef, where, element.type !== 'START_EVENT', errors);
-    if (element.type === 'START_EVENT' && element.message && isExpression(element.message.name)) {
+    element.message = readMessage(definition.messageRef, where, element.type !== 'START_EVENT' && !node.$parent?.triggeredByEvent, errors);
+    if (element.type === 'START_EVENT' && !node.$parent?.triggeredByEvent && element.message && isExpression(element.message.name)) {
       errors.push(`${where}: expected a static message name on a message start event, but found the expression '${element.message.name}'`);
     }
   }
@@ -297,7 +318,9 @@ function readTimer(definition: any, element: ElementModel, where: string, errors
     return undefined;
   }
   const kind = present[0];
-  if (!TIMER_KINDS[element.type]!.includes(kind)) {
+  // An event sub-process's timer start may also wait a duration, counted from when its scope began.
+  const inEventSubProcess = definition.$parent?.$parent?.triggeredByEvent === true;
+  if (!TIMER_KINDS[element.type]!.includes(kind) && !(inEventSubProcess && kind === 'duration')) {
     errors.push(`${where}: expected a ${TIMER_KINDS[element.type]!.map((k) => `time${k[0].toUpperCase()}${k.slice(1)}`).join(' or ')} here, but found time${kind[0].toUpperCase()}${kind.slice(1)}`);
   }
   const text = definition[`time${kind[0].toUpperCase()}${kind.slice(1)}`].body.trim();

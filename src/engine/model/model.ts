@@ -24,6 +24,7 @@ export type BpmnElementType =
   | 'INTERMEDIATE_THROW_EVENT'
   | 'INCLUSIVE_GATEWAY'
   | 'EVENT_BASED_GATEWAY'
+  | 'EVENT_SUB_PROCESS'
   | 'SEQUENCE_FLOW';
 
 export type BpmnEventType = 'NONE' | 'ERROR' | 'TIMER' | 'TERMINATE' | 'MESSAGE' | 'LINK' | 'SIGNAL' | 'UNSPECIFIED';
@@ -108,6 +109,8 @@ export interface ElementModel {
   userTask?: UserTaskDefinition;
   /** For a process or sub-process: its none start event. */
   startEventId?: string;
+  /** For a process or sub-process: its event sub-processes. */
+  eventSubProcessIds?: string[];
   /** Boundary events attached to this activity, in document order. */
   boundaryEventIds: string[];
   /** For a boundary event: the activity it is attached to, and whether it interrupts it. */

@@ -60,12 +60,12 @@ const rows: Row[] = [
     /multi-instance/i,
   ],
   [
-    'an event sub-process',
+    'an event sub-process with a none start event',
     [
       start(),
       end(),
       flow('start', 'end'),
-      `<bpmn:subProcess id="on_any_error" triggeredByEvent="true"><bpmn:startEvent id="error_caught_start"><bpmn:errorEventDefinition /></bpmn:startEvent>${end('handled_end')}${flow('error_caught_start', 'handled_end')}</bpmn:subProcess>`,
+      `<bpmn:subProcess id="on_any_error" triggeredByEvent="true"><bpmn:startEvent id="error_caught_start" />${end('handled_end')}${flow('error_caught_start', 'handled_end')}</bpmn:subProcess>`,
     ],
     'on_any_error',
     /event sub-process/i,

@@ -100,6 +100,7 @@ function broadcastFrom(rt: BpmnRuntime, instance: ElementInstance, element: Elem
 const BEHAVIOURS: Record<BpmnElementType, ElementBehaviour> = {
   PROCESS: scopeBehaviour,
   SUB_PROCESS: scopeBehaviour,
+  EVENT_SUB_PROCESS: scopeBehaviour,
   START_EVENT: passThrough,
   END_EVENT: endEventBehaviour,
   BOUNDARY_EVENT: passThrough,

@@ -41,7 +41,7 @@ export function planSubscriptions(rt: BpmnRuntime, instance: ElementInstance, el
       messageName: String(name.value),
       // Zeebe turns a number key into its whole part (12.75 correlates as '12').
       correlationKey: typeof key.value === 'number' ? String(Math.trunc(key.value)) : key.value,
-      interrupting: event.type !== 'BOUNDARY_EVENT' || event.cancelActivity !== false,
+      interrupting: event.cancelActivity !== false,
       messageKey: '-1',
       variables: {},
       tenantId: instance.value.tenantId,
@@ -60,9 +60,14 @@ export function openSubscriptions(rt: BpmnRuntime, subscriptions: MessageSubscri
   }
 }
 
-export function closeSubscriptions(rt: BpmnRuntime, elementInstanceKey: string): void {
+export function closeSubscriptions(
+  rt: BpmnRuntime,
+  elementInstanceKey: string,
+  only: (subscription: MessageSubscriptionValue) => boolean = () => true,
+): void {
   for (const key of [...(rt.state.subscriptionsByElement.get(elementInstanceKey) ?? [])]) {
     const subscription = rt.state.messageSubscriptions.get(key)!;
+    if (!only(subscription.value)) continue;
     rt.ctx.event('PROCESS_MESSAGE_SUBSCRIPTION', 'DELETED', key, subscription.value);
     rt.ctx.event('MESSAGE_SUBSCRIPTION', 'DELETED', key, subscription.value);
   }
@@ -98,6 +103,8 @@ export function correlate(rt: BpmnRuntime, subscription: MessageSubscription, me
   const variables = message.value.variables;
   if (instance.value.bpmnElementType === 'EVENT_BASED_GATEWAY') {
     rt.triggerEventGateway(instance, event, variables);
+  } else if (event.type === 'START_EVENT') {
+    rt.triggerEventSubProcess(instance, event, variables);
   } else if (event.id === instance.value.elementId) {
     rt.complete(instance, () => {
       if (event.outputs.length > 0) rt.variables.setLocal(instance, variables);

@@ -97,6 +97,30 @@ export class BpmnRuntime {
     this.complete(gateway);
   }
 
+  /**
+   * The start event of one of a scope's event sub-processes happened: an interrupting one first ends
+   * everything else in the scope (and the scope's other event sub-process triggers); the event sub-process
+   * then runs inside the scope, starting at that event, with the event's variables.
+   */
+  triggerEventSubProcess(scope: ElementInstance, startEvent: ElementModel, variables: Record<string, unknown>): void {
+    const model = this.modelOf(scope);
+    const eventSubProcess = model.elements.get(startEvent.flowScopeId)!;
+    if (startEvent.cancelActivity !== false) {
+      const starts = new Set((this.elementOf(scope).eventSubProcessIds ?? []).map((id) => id));
+      const isTrigger = (targetId: string) => starts.has(model.elements.get(targetId)?.flowScopeId ?? '');
+      for (const timer of this.state.timersOf(scope.key)) {
+        if (isTrigger(timer.value.targetElementId)) this.ctx.event('TIMER', 'CANCELED', timer.key, timer.value);
+      }
+      closeSubscriptions(this, scope.key, (subscription) => isTrigger(subscription.elementId));
+      closeSignals(this, scope.key, (subscription) => isTrigger(subscription.catchEventId));
+      for (const child of this.state.childrenOf(scope.key)) this.terminate(child);
+    }
+    const instance = this.activate(eventSubProcess, scope.value, scope.key);
+    if (Object.keys(variables).length > 0) this.variables.propagate(instance, variables);
+    this.startAt(instance.key, startEvent.id);
+    this.schedule(() => this.continueActivation(instance));
+  }
+
   /** Whether this catch event instance was reached through its triggered event-based gateway. */
   wasTriggered(instance: ElementInstance): boolean {
     return this.triggeredEvents.has(`${instance.value.flowScopeKey}/${instance.value.elementId}`);
@@ -328,6 +352,12 @@ export class BpmnRuntime {
    */
   throwError(from: ElementInstance, errorCode: string, variables: Record<string, unknown>): boolean {
     for (let host: ElementInstance | undefined = from; host; host = this.enclosing(host)) {
+      // An error event sub-process of the scope catches before a boundary event on the scope does.
+      const errorStart = this.findErrorEventSubProcess(host, errorCode);
+      if (errorStart) {
+        this.triggerEventSubProcess(host, errorStart, variables);
+        return true;
+      }
       const boundary = this.findErrorBoundary(host, errorCode);
       if (!boundary) continue;
       this.takeBoundary(host, boundary, variables);
@@ -364,6 +394,13 @@ export class BpmnRuntime {
       else this.variables.propagate(caught, variables);
     }
     this.schedule(() => this.continueActivation(caught));
+  }
+
+  private findErrorEventSubProcess(scope: ElementInstance, errorCode: string): ElementModel | undefined {
+    const ids = new Set(this.elementOf(scope).eventSubProcessIds ?? []);
+    if (ids.size === 0 || scope.value.bpmnElementType === 'MULTI_INSTANCE_BODY') return undefined;
+    const starts = [...this.modelOf(scope).elements.values()].filter((e) => ids.has(e.flowScopeId) && e.type === 'START_EVENT' && e.eventType === 'ERROR');
+    return starts.find((e) => e.errorCode === errorCode) ?? starts.find((e) => e.errorCode === undefined);
   }
 
   private findErrorBoundary(host: ElementInstance, errorCode: string): ElementModel | undefined {

@@ -33,8 +33,9 @@ export function openSignals(rt: BpmnRuntime, subscriptions: SignalSubscriptionVa
   for (const value of subscriptions) rt.ctx.event('SIGNAL_SUBSCRIPTION', 'CREATED', rt.ctx.nextKey(), value);
 }
 
-export function closeSignals(rt: BpmnRuntime, owner: string): void {
+export function closeSignals(rt: BpmnRuntime, owner: string, only: (subscription: SignalSubscriptionValue) => boolean = () => true): void {
   for (const key of [...(rt.state.signalSubscriptionsByOwner.get(owner) ?? [])]) {
+    if (!only(rt.state.signalSubscriptions.get(key)!.value)) continue;
     rt.ctx.event('SIGNAL_SUBSCRIPTION', 'DELETED', key, rt.state.signalSubscriptions.get(key)!.value);
   }
 }
@@ -78,6 +79,7 @@ export function broadcast(rt: BpmnRuntime, signalName: string, variables: Record
     if (!instance || instance.state !== 'ELEMENT_ACTIVATED') continue;
     const event = rt.modelOf(instance).elements.get(value.catchEventId)!;
     if (instance.value.bpmnElementType === 'EVENT_BASED_GATEWAY') rt.triggerEventGateway(instance, event, variables);
+    else if (event.type === 'START_EVENT') rt.triggerEventSubProcess(instance, event, variables);
     else if (event.id === instance.value.elementId) rt.complete(instance, () => rt.variables.propagate(instance, variables));
     else rt.takeBoundary(instance, event, variables);
   }

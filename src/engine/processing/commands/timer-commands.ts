@@ -25,6 +25,9 @@ export function triggerDueTimers(rt: BpmnRuntime, limit: number): void {
     const event = rt.modelOf(instance).elements.get(value.targetElementId)!;
     if (instance.value.bpmnElementType === 'EVENT_BASED_GATEWAY') {
       rt.triggerEventGateway(instance, event, {});
+    } else if (event.type === 'START_EVENT') {
+      if (!event.cancelActivity) repeat(rt, value, event.timer!.text, rt.state.visibleVariables(instance.key));
+      rt.triggerEventSubProcess(instance, event, {});
     } else if (event.id === instance.value.elementId) {
       rt.complete(instance);
     } else {
