@@ -21,6 +21,8 @@ const INSERT_SQL = `insert into engine_records (${COLUMNS.join(', ')}) select * 
 
 export interface StoredRecord {
   record: LogRecord;
+  /** The value exactly as stored (and hashed). */
+  valueJson: string;
   hash: string;
 }
 
@@ -61,6 +63,7 @@ export class LogStore {
     );
     return rows.rows.map((row: any) => ({
       hash: row.hash,
+      valueJson: row.value,
       record: {
         position: Number(row.position),
         sourceRecordPosition: Number(row.source),
