@@ -4,6 +4,8 @@
 export type DatabaseChoice = 'pglite' | 'server';
 export type SaturationMode = 'instances' | 'creates';
 
+export const ALL_SCENARIOS = ['one-rate', 'one-sat', 'ten-rate', 'ten-sat', 'timers', 'messages', 'waiting'];
+
 export interface BenchConfig {
   databases: DatabaseChoice[];
   seconds: number;
@@ -23,8 +25,16 @@ export interface BenchConfig {
   /** Gateway host the clients dial. An IP literal by default: see the note in README.md. */
   gatewayHost: string;
   engineStartTimeoutSeconds: number;
-  /** Which engine scenarios to run, by short name: one-rate, one-sat, ten-rate, ten-sat. */
+  /** Which engine scenarios to run, by short name: one-rate, one-sat, ten-rate, ten-sat, timers, messages, waiting. */
   scenarios: string[];
+  /** Instances in the timers and messages scenarios (all due / all published at once). */
+  eventInstances: number;
+  /** Create and publish calls kept in flight while setting up and driving those scenarios. */
+  eventInFlight: number;
+  /** Longest wait for the timers / messages to have run every instance to its end. */
+  eventDrainSeconds: number;
+  /** Waiting instances (half on a timer, half on a message) for the memory and restart figures. */
+  waitingInstances: number;
   trace: boolean;
   skipBpmnEngine: boolean;
   skipZeebe: boolean;
@@ -80,7 +90,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     serverBaseUrl: setting('pg_url') ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     gatewayHost: setting('host') ?? '127.0.0.1',
     engineStartTimeoutSeconds: number('start_timeout', 180),
-    scenarios: (setting('scenarios') ?? 'one-rate,one-sat,ten-rate,ten-sat').split(',').map((name) => name.trim()),
+    scenarios: (setting('scenarios') ?? ALL_SCENARIOS.join(',')).split(',').map((name) => name.trim()),
+    eventInstances: Math.max(1, number('events', quick ? 2000 : 10_000)),
+    eventInFlight: Math.max(1, number('event_in_flight', 200)),
+    eventDrainSeconds: number('event_drain', 180),
+    waitingInstances: Math.max(2, number('waiting', quick ? 5000 : 100_000)),
     trace: setting('trace') === '1',
     skipBpmnEngine: setting('skip_bpmn_engine') === '1',
     skipZeebe: setting('skip_zeebe') === '1',

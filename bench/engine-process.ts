@@ -14,6 +14,8 @@ export interface EngineProcessOptions {
   databaseUrl?: string;
   logFile: string;
   startTimeoutMs: number;
+  /** Extra environment for the engine, e.g. ZEEBE_CLOCK_CONTROL / ZEEBE_CLOCK_PORT. */
+  env?: Record<string, string>;
 }
 
 export async function findFreePort(): Promise<number> {
@@ -54,13 +56,23 @@ export class EngineProcess {
   }
 
   async start(): Promise<void> {
-    const env: NodeJS.ProcessEnv = { ...process.env, ZEEBE_PORT: String(this.options.port), DATA_DIR: this.options.dataDir };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...this.options.env,
+      ZEEBE_PORT: String(this.options.port),
+      DATA_DIR: this.options.dataDir,
+    };
     // The PGlite run must not inherit a server URL from the bench's own environment.
     if (this.options.databaseUrl) env.DATABASE_URL = this.options.databaseUrl;
     else delete env.DATABASE_URL;
 
+    // start() may follow stop() or kill(): a restart on the same data, appending to the same log file.
+    this.stopping = false;
+    this.unexpectedExit = undefined;
+    this.stdoutTail = [];
+    this.stderrTail = [];
     const started = performance.now();
-    const log = (this.log = createWriteStream(this.options.logFile));
+    const log = (this.log = createWriteStream(this.options.logFile, { flags: 'a' }));
     const child = (this.child = spawn(process.execPath, ['--import', 'tsx', 'src/engine-main.ts'], {
       cwd: REPOSITORY_ROOT,
       env,
@@ -115,6 +127,19 @@ export class EngineProcess {
       });
     });
     this.startupMs = performance.now() - started;
+  }
+
+  /** SIGKILL (a crash: no snapshot on the way out), then wait for the exit. */
+  async kill(): Promise<{ ms: number }> {
+    const child = this.child;
+    if (!child || !this.exited) return { ms: 0 };
+    this.stopping = true;
+    const started = performance.now();
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await this.exited;
+    await new Promise<void>((resolve) => (this.log ? this.log.end(resolve) : resolve()));
+    this.child = undefined;
+    return { ms: performance.now() - started };
   }
 
   /** SIGTERM, then wait for the exit (SIGKILL after the grace period). Returns the exit code and how long it took. */

@@ -8,6 +8,8 @@ import type { BpmnEngineResult } from './bpmn-engine-bench';
 import { runBpmnEngineJob, type BpmnEngineJob } from './bpmn-engine-job';
 import { readConfig, type BenchConfig, type DatabaseChoice } from './config';
 import { EngineProcess, findFreePort } from './engine-process';
+import { Client } from 'pg';
+import { printEvent, printWaiting, runMessages, runTimers, runWaiting, type LogPositions } from './event-scenarios';
 import { ProcessSampler } from './process-sampler';
 import { bpmnEngineRow, printBpmnEngine, printScenario, printTable, scenarioRow, type Row } from './report';
 import { createServerDatabase } from './server-database';
@@ -19,6 +21,8 @@ interface DatabaseRun {
   rows: Row[];
   oneTaskSaturation?: ScenarioResult;
   bestBpmnEngine?: BpmnEngineResult;
+  /** Lines of the timers / messages / waiting figures, repeated in the summary. */
+  eventLines: string[];
   notes: string[];
 }
 
@@ -67,14 +71,19 @@ async function runBpmnEngine(config: BenchConfig, run: DatabaseRun, store: BpmnE
   }
 }
 
+const MAIN_ENGINE_SCENARIOS = ['one-rate', 'one-sat', 'ten-rate', 'ten-sat', 'timers', 'messages'];
+
 async function runEngine(config: BenchConfig, run: DatabaseRun, dataDir: string, databaseUrl?: string): Promise<void> {
   const port = await findFreePort();
+  // The timers scenario moves the engine's clock through its clock-control endpoint (tests and demos only).
+  const clockPort = config.scenarios.includes('timers') ? await findFreePort() : undefined;
   const engine = new EngineProcess({
     port,
     dataDir,
     databaseUrl,
     logFile: join(dataDir, '..', `engine-${run.db}.log`),
     startTimeoutMs: config.engineStartTimeoutSeconds * 1000,
+    env: clockPort ? { ZEEBE_CLOCK_CONTROL: 'true', ZEEBE_CLOCK_PORT: String(clockPort) } : undefined,
   });
   console.log(`engine on ${run.db}: starting on port ${port} (log: ${join(dataDir, '..', `engine-${run.db}.log`)})`);
   const stopEngine = () => engine.stop();
@@ -132,6 +141,18 @@ async function runEngine(config: BenchConfig, run: DatabaseRun, dataDir: string,
       if (spec.name === 'one-task saturation') run.oneTaskSaturation = result;
       if (engine.unexpectedExit) throw new Error(engine.unexpectedExit);
     }
+    if (clockPort !== undefined) {
+      console.log(`  timers: ${config.eventInstances} instances on a PT1H timer, then the clock 2 h on`);
+      run.eventLines.push(printEvent(run.db, await runTimers(driver, engine.pid, clockPort, config)));
+      console.log(`    machine load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} CPUs`);
+      if (engine.unexpectedExit) throw new Error(engine.unexpectedExit);
+    }
+    if (config.scenarios.includes('messages')) {
+      console.log(`  messages: ${config.eventInstances} instances at a message catch event, then as many messages published`);
+      run.eventLines.push(printEvent(run.db, await runMessages(driver, engine.pid, config)));
+      console.log(`    machine load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} CPUs`);
+      if (engine.unexpectedExit) throw new Error(engine.unexpectedExit);
+    }
   } catch (error) {
     const e = error as { code?: number; details?: string; message?: string };
     run.notes.push(`engine run aborted: ${e.code !== undefined ? `code ${e.code} ` : ''}${e.details ?? e.message}`);
@@ -151,14 +172,65 @@ async function runEngine(config: BenchConfig, run: DatabaseRun, dataDir: string,
   }
 }
 
+async function readLogPositions(databaseUrl: string): Promise<LogPositions> {
+  const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
+  await client.connect();
+  try {
+    const records = await client.query('select max(position)::text as p from engine_records');
+    const snapshots = await client.query('select max(position)::text as p from engine_snapshots');
+    const snapshot = snapshots.rows[0]?.p;
+    return { lastPosition: Number(records.rows[0]?.p ?? 0), snapshotPosition: snapshot == null ? undefined : Number(snapshot) };
+  } finally {
+    await client.end();
+  }
+}
+
+/** The waiting scenario, on an engine of its own with a fresh log, so the restart times are about its instances only. */
+async function runWaitingEngine(config: BenchConfig, run: DatabaseRun, dataDir: string, databaseUrl?: string): Promise<void> {
+  const port = await findFreePort();
+  const logFile = join(dataDir, '..', `engine-${run.db}-waiting.log`);
+  const engine = new EngineProcess({ port, dataDir, databaseUrl, logFile, startTimeoutMs: config.engineStartTimeoutSeconds * 1000 });
+  console.log(`engine on ${run.db} for the waiting scenario: starting on port ${port} (log: ${logFile})`);
+  const stopEngine = () => engine.stop();
+  cleanups.push(stopEngine);
+  try {
+    await engine.start();
+    console.log(`  waiting: ${config.waitingInstances} instances (half on a PT1H timer, half at a message catch event), then restarts`);
+    const newDriver = () =>
+      new ZeebeDriver({
+        host: config.gatewayHost,
+        port,
+        workers: config.workers,
+        maxJobsToActivate: config.maxJobsToActivate,
+        pollIntervalMs: config.pollIntervalMs,
+      });
+    const logPositions = databaseUrl ? () => readLogPositions(databaseUrl) : undefined;
+    const result = await runWaiting(engine, newDriver, config, (message) => console.log(`    ${message}`), logPositions);
+    run.eventLines.push(printWaiting(run.db, result));
+    console.log(`    machine load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} CPUs`);
+  } catch (error) {
+    const e = error as { code?: number; details?: string; message?: string };
+    run.notes.push(`waiting scenario aborted: ${e.code !== undefined ? `code ${e.code} ` : ''}${e.details ?? e.message}`);
+    console.log(`  aborted: ${run.notes[run.notes.length - 1]}`);
+  } finally {
+    const stopped = await engine.stop(300_000);
+    cleanups.splice(cleanups.indexOf(stopEngine), 1);
+    console.log(`  waiting engine stopped by SIGTERM in ${stopped.ms.toFixed(0)} ms (exit code ${stopped.code}); ${engine.stderrLines} stderr lines`);
+    if (engine.stderrLines > 0) console.log(`  last stderr lines:\n    ${engine.recentStderr.slice(-5).join('\n    ')}`);
+  }
+}
+
 async function runOn(config: BenchConfig, db: DatabaseChoice, scratch: string): Promise<DatabaseRun> {
-  const run: DatabaseRun = { db, rows: [], notes: [] };
+  const run: DatabaseRun = { db, rows: [], eventLines: [], notes: [] };
+  const mainEngineWanted = !config.skipZeebe && config.scenarios.some((name) => MAIN_ENGINE_SCENARIOS.includes(name));
+  const waitingWanted = !config.skipZeebe && config.scenarios.includes('waiting');
   console.log(`\n=== ${db === 'pglite' ? 'PGlite (embedded)' : 'PostgreSQL server'} ===`);
   if (db === 'pglite') {
     if (!config.skipBpmnEngine) {
       await runBpmnEngine(config, run, { kind: 'pglite', dataDir: mkdtempSync(join(scratch, 'bpmn-engine-pglite-')) });
     }
-    if (!config.skipZeebe) await runEngine(config, run, mkdtempSync(join(scratch, 'engine-data-')));
+    if (mainEngineWanted) await runEngine(config, run, mkdtempSync(join(scratch, 'engine-data-')));
+    if (waitingWanted) await runWaitingEngine(config, run, mkdtempSync(join(scratch, 'engine-waiting-data-')));
     return run;
   }
 
@@ -173,10 +245,24 @@ async function runOn(config: BenchConfig, db: DatabaseChoice, scratch: string): 
     if (!config.skipBpmnEngine) {
       await runBpmnEngine(config, run, { kind: 'server', url: database.url, poolSize: config.bpmnEnginePgPool });
     }
-    if (!config.skipZeebe) await runEngine(config, run, mkdtempSync(join(scratch, 'engine-data-')), database.url);
+    if (mainEngineWanted) await runEngine(config, run, mkdtempSync(join(scratch, 'engine-data-')), database.url);
   } finally {
     await database.drop();
     cleanups.splice(cleanups.indexOf(database.drop), 1);
+  }
+  if (waitingWanted) {
+    const waitingDatabase = await createServerDatabase(config.serverBaseUrl, '_waiting');
+    if ('unavailable' in waitingDatabase) {
+      run.notes.push(`waiting scenario skipped: ${waitingDatabase.unavailable}`);
+      return run;
+    }
+    cleanups.push(waitingDatabase.drop);
+    try {
+      await runWaitingEngine(config, run, mkdtempSync(join(scratch, 'engine-waiting-data-')), waitingDatabase.url);
+    } finally {
+      await waitingDatabase.drop();
+      cleanups.splice(cleanups.indexOf(waitingDatabase.drop), 1);
+    }
   }
   return run;
 }
@@ -188,7 +274,9 @@ async function main(): Promise<void> {
     `bench: databases ${config.databases.join(', ')}; ${config.seconds} s per scenario (first ${config.warmupSeconds} s warm-up), ` +
       `drain up to ${config.drainSeconds} s; rates one-task ${config.oneTaskRate}/s, ten-tasks ${config.tenTasksRate}/s; ` +
       `saturation ${config.saturationInFlight} ${config.saturationMode} in flight; ${config.workers} workers x ` +
-      `${config.maxJobsToActivate} jobs, poll ${config.pollIntervalMs} ms, gateway ${config.gatewayHost}; bpmn-engine at ${config.bpmnEngineConcurrency.join(', ')} in flight`,
+      `${config.maxJobsToActivate} jobs, poll ${config.pollIntervalMs} ms, gateway ${config.gatewayHost}; bpmn-engine at ${config.bpmnEngineConcurrency.join(', ')} in flight; ` +
+      `scenarios ${config.scenarios.join(',')}; timers/messages ${config.eventInstances} instances, ${config.eventInFlight} calls in flight; ` +
+      `waiting ${config.waitingInstances} instances`,
   );
 
   console.log(`machine: ${availableParallelism()} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other work running here skews the figures)`);
@@ -206,6 +294,7 @@ async function main(): Promise<void> {
           `${theirs.toFixed(1)} instances/s (at ${run.bestBpmnEngine!.concurrency} in flight)`,
       );
     }
+    for (const line of run.eventLines) console.log(line);
     for (const note of run.notes) console.log(`${run.db}: ${note}`);
   }
   // Data directories go; the engine logs stay for a look afterwards.

@@ -23,9 +23,9 @@ async function onAdminConnection<T>(baseUrl: string, work: (client: Client) => P
   }
 }
 
-/** Says why, instead, when the server cannot be reached or refuses. */
-export async function createServerDatabase(baseUrl: string): Promise<ServerDatabase | { unavailable: string }> {
-  const name = `bench_${process.pid}`;
+/** Says why, instead, when the server cannot be reached or refuses. `suffix` tells apart several at once. */
+export async function createServerDatabase(baseUrl: string, suffix = ''): Promise<ServerDatabase | { unavailable: string }> {
+  const name = `bench_${process.pid}${suffix}`;
   try {
     await onAdminConnection(baseUrl, async (client) => {
       await client.query(`DROP DATABASE IF EXISTS ${name}`);
