@@ -29,7 +29,7 @@ import {
   timerStart,
   type TimerKind,
 } from '../../helpers/bpmn';
-import { differences, readLogRows } from './log-audit';
+import { differences, readLogRows, type LogRow } from './log-audit';
 import { verifyLog } from '../../../src/engine/log/verify-log';
 import { isolatedClient } from './clients';
 
@@ -39,7 +39,7 @@ import { isolatedClient } from './clients';
  * it, must equal the state the engine holds. Reproduce a failure with REPLAY_SEED=<seed> (and REPLAY_PATH).
  */
 const SEED = Number(process.env.REPLAY_SEED ?? 830_2026);
-const RUNS = Number(process.env.REPLAY_RUNS ?? 25);
+const RUNS = Number(process.env.REPLAY_RUNS ?? 60);
 
 // ---------------------------------------------------------------------------------------------------------
 // Process structures
@@ -125,7 +125,7 @@ const { steps: stepsArb } = fc.letrec<{ step: Step; steps: Step[]; branch: Step[
       arbitrary: fc.record({
         kind: fc.constant('and' as const),
         branches: fc.array(tie('branch'), { minLength: 2, maxLength: 3 }),
-        terminate: sometimes(tie('branch'), 3),
+        terminate: sometimes(tie('branch'), 2),
       }),
     },
     {
@@ -431,14 +431,19 @@ class Driver {
   /**
    * Lets time-outs and timers fired by the clock run through the queue (yielding the event loop, not waiting
    * on a timer), until the log stops growing: a cycle fired after a long advance sets its next timer, which
-   * may be due already and fire in the next round.
+   * may be due already and fire in the next round. The cycles here repeat at most three times, so an
+   * engine that does not come to rest within a few dozen rounds keeps firing something it should not.
    */
   async settle(): Promise<void> {
+    const from = this.state.lastPosition;
     let position = -1;
-    for (let round = 0; round < 100 && position !== this.state.lastPosition; round++) {
+    for (let round = 0; position !== this.state.lastPosition; round++) {
+      if (round === 30) {
+        throw new Error(`Expected the engine to come to rest after the clock moved, but it went on writing (position ${from} to ${this.state.lastPosition})`);
+      }
       position = this.state.lastPosition;
       for (let i = 0; i < 3; i++) {
-        await this.embedded.engine.whenIdle();
+        await withDeadline(this.embedded.engine.whenIdle(), 'the engine to become idle', 5_000);
         await new Promise((resolve) => setImmediate(resolve));
       }
     }
@@ -643,12 +648,36 @@ async function checkScenario(db: Knex, scenario: Scenario): Promise<void> {
     ].filter((p): p is string => p !== undefined);
     const rows = await readLogRows(db);
     if (coverage) countRecords(rows);
+    problems.push(...timerLifecycleProblems(rows));
     const chainProblems = (await verifyLog(db)).problems;
     if (chainProblems.length > 0) problems.push(`the hash chain does not verify:\n  ${chainProblems.join('\n  ')}`);
     if (problems.length > 0) throw new Error(problems.join('\n'));
   } finally {
     await driver.stop();
   }
+}
+
+/**
+ * Each timer in the log is CREATED, then at most once either TRIGGERED (not before its due date) or
+ * CANCELED, and nothing after that: a timer fires once, and a cancelled one never.
+ */
+function timerLifecycleProblems(rows: LogRow[]): string[] {
+  const histories = new Map<string, string[]>();
+  const problems: string[] = [];
+  for (const row of rows) {
+    if (row.value_type !== 'TIMER' || row.record_type !== 'EVENT') continue;
+    const history = histories.get(row.key) ?? [];
+    histories.set(row.key, [...history, row.intent]);
+    const value = JSON.parse(row.value);
+    if (row.intent === 'TRIGGERED' && Number(row.timestamp) < value.dueDate) {
+      problems.push(`Expected timer ${row.key} (${value.targetElementId}) not to fire before its due date, but it fired ${value.dueDate - Number(row.timestamp)} ms early`);
+    }
+  }
+  const allowed = new Set(['CREATED', 'CREATED TRIGGERED', 'CREATED CANCELED']);
+  for (const [key, history] of histories) {
+    if (!allowed.has(history.join(' '))) problems.push(`Expected timer ${key} to be CREATED and then TRIGGERED or CANCELED at most once, but its events are ${history.join(', ')}`);
+  }
+  return problems.slice(0, 12);
 }
 
 /** With REPLAY_VERBOSE, how often each kind of record was written over all runs: shows what the runs reach. */
