@@ -22,7 +22,8 @@ export type ValueType =
   | 'MESSAGE_START_EVENT_SUBSCRIPTION'
   | 'TIMER'
   | 'SIGNAL'
-  | 'SIGNAL_SUBSCRIPTION';
+  | 'SIGNAL_SUBSCRIPTION'
+  | 'ESCALATION';
 
 export type RejectionType =
   | 'NULL_VAL'

@@ -42,11 +42,11 @@ const JOB_TASKS = new Set<BpmnElementType>(['SERVICE_TASK', 'BUSINESS_RULE_TASK'
 
 /** Event definitions each kind of event may carry here (none means no definition). */
 const ALLOWED_EVENTS: Partial<Record<BpmnElementType, string[]>> = {
-  START_EVENT: ['none', 'bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:SignalEventDefinition', 'bpmn:ErrorEventDefinition'],
-  END_EVENT: ['none', 'bpmn:ErrorEventDefinition', 'bpmn:TerminateEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:SignalEventDefinition'],
-  BOUNDARY_EVENT: ['bpmn:ErrorEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:SignalEventDefinition'],
+  START_EVENT: ['none', 'bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:SignalEventDefinition', 'bpmn:ErrorEventDefinition', 'bpmn:EscalationEventDefinition'],
+  END_EVENT: ['none', 'bpmn:ErrorEventDefinition', 'bpmn:TerminateEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:SignalEventDefinition', 'bpmn:EscalationEventDefinition'],
+  BOUNDARY_EVENT: ['bpmn:ErrorEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:SignalEventDefinition', 'bpmn:EscalationEventDefinition'],
   INTERMEDIATE_CATCH_EVENT: ['bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:LinkEventDefinition', 'bpmn:SignalEventDefinition'],
-  INTERMEDIATE_THROW_EVENT: ['none', 'bpmn:MessageEventDefinition', 'bpmn:LinkEventDefinition', 'bpmn:SignalEventDefinition'],
+  INTERMEDIATE_THROW_EVENT: ['none', 'bpmn:MessageEventDefinition', 'bpmn:LinkEventDefinition', 'bpmn:SignalEventDefinition', 'bpmn:EscalationEventDefinition'],
 };
 
 /** Elements without behaviour: Zeebe accepts and ignores them. */
@@ -107,7 +107,7 @@ function addScope(model: ProcessModel, scope: any, scopeId: string, errors: stri
     if (!element) continue;
     model.elements.set(element.id, element);
     if (element.type === 'START_EVENT') {
-      const byKind = { TIMER: timerStarts, MESSAGE: messageStarts, SIGNAL: signalStarts, ERROR: errorStarts } as Record<string, string[]>;
+      const byKind = { TIMER: timerStarts, MESSAGE: messageStarts, SIGNAL: signalStarts, ERROR: errorStarts, ESCALATION: errorStarts } as Record<string, string[]>;
       (byKind[element.eventType] ?? noneStarts).push(element.id);
       element.cancelActivity = node.isInterrupting !== false;
     }
@@ -119,7 +119,7 @@ function addScope(model: ProcessModel, scope: any, scopeId: string, errors: stri
   model.elements.get(scopeId)!.eventSubProcessIds = eventSubProcesses;
   if (isEventSubProcess) return checkEventSubProcessStart(model, scopeId, [...noneStarts, ...timerStarts, ...messageStarts, ...signalStarts, ...errorStarts], errors);
   const where = isProcess ? `Process '${scopeId}'` : `Sub-process '${scopeId}'`;
-  if (errorStarts.length > 0) errors.push(`${where}: expected error start events only in event sub-processes, but found '${errorStarts[0]}'`);
+  if (errorStarts.length > 0) errors.push(`${where}: expected error and escalation start events only in event sub-processes, but found '${errorStarts[0]}'`);
   const eventStarts = [...timerStarts, ...messageStarts, ...signalStarts];
   if (!isProcess && eventStarts.length > 0) {
     errors.push(`${where}: expected only a none start event in an embedded sub-process, but found the start event '${eventStarts[0]}'`);
@@ -143,8 +143,8 @@ function checkEventSubProcessStart(model: ProcessModel, scopeId: string, starts:
   const where = `Event sub-process '${scopeId}'`;
   if (starts.length !== 1) return void errors.push(`${where}: expected exactly one start event, but found ${starts.length}`);
   const start = model.elements.get(starts[0])!;
-  if (!['TIMER', 'MESSAGE', 'SIGNAL', 'ERROR'].includes(start.eventType)) {
-    errors.push(`${where}: expected a timer, message, signal or error start event, but '${start.id}' is a none start event`);
+  if (!['TIMER', 'MESSAGE', 'SIGNAL', 'ERROR', 'ESCALATION'].includes(start.eventType)) {
+    errors.push(`${where}: expected a timer, message, signal, error or escalation start event, but '${start.id}' is a none start event`);
   }
   if (start.eventType === 'ERROR' && start.cancelActivity === false) {
     errors.push(`Element '${start.id}': expected an error start event to be interrupting`);
@@ -202,6 +202,15 @@ function readEventDefinition(node: any, element: ElementModel, where: string, er
   } else if (kind === 'bpmn:TimerEventDefinition') {
     element.eventType = 'TIMER';
     element.timer = readTimer(definition, element, where, errors);
+  } else if (kind === 'bpmn:EscalationEventDefinition') {
+    element.eventType = 'ESCALATION';
+    const code: string | undefined = definition.escalationRef?.escalationCode || undefined;
+    const throws = element.type === 'END_EVENT' || element.type === 'INTERMEDIATE_THROW_EVENT';
+    if (throws && !code) errors.push(`${where}: expected a thrown escalation to reference a bpmn:escalation with an escalationCode, but found none`);
+    if (element.type === 'START_EVENT' && !node.$parent?.triggeredByEvent) {
+      errors.push(`${where}: expected escalation start events only in event sub-processes`);
+    }
+    element.escalationCode = code;
   } else if (kind === 'bpmn:SignalEventDefinition') {
     element.eventType = 'SIGNAL';
     const name: string | undefined = definition.signalRef?.name;

@@ -27,7 +27,7 @@ export type BpmnElementType =
   | 'EVENT_SUB_PROCESS'
   | 'SEQUENCE_FLOW';
 
-export type BpmnEventType = 'NONE' | 'ERROR' | 'TIMER' | 'TERMINATE' | 'MESSAGE' | 'LINK' | 'SIGNAL' | 'UNSPECIFIED';
+export type BpmnEventType = 'NONE' | 'ERROR' | 'TIMER' | 'TERMINATE' | 'MESSAGE' | 'LINK' | 'SIGNAL' | 'ESCALATION' | 'UNSPECIFIED';
 
 export interface MessageDefinition {
   /** The message name, static or '=FEEL'. */
@@ -124,6 +124,8 @@ export interface ElementModel {
   loop?: LoopDefinition;
   /** For a call activity. */
   calledElement?: CalledElementDefinition;
+  /** For escalation events: the code thrown or caught; undefined on a catch event means "every escalation". */
+  escalationCode?: string;
   /** For signal events: the signal's name (static or '=FEEL'). */
   signalName?: string;
   /** For a process: its signal start events. */

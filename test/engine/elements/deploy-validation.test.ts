@@ -7,7 +7,7 @@ const INVALID_ARGUMENT = 3;
 const NOT_FOUND = 5;
 
 const conditional = '<bpmn:conditionalEventDefinition />';
-const escalation = '<bpmn:escalationEventDefinition />';
+const compensation = '<bpmn:compensateEventDefinition />';
 const multiInstance = '<bpmn:multiInstanceLoopCharacteristics isSequential="true" />';
 
 /**
@@ -24,18 +24,18 @@ const rows: Row[] = [
     /conditional/i,
   ],
   [
-    'an escalation boundary event',
+    'a compensation boundary event',
     [
       start(),
-      serviceTask('escalating_task', 'escalating'),
+      serviceTask('compensated_task', 'compensated'),
       end(),
-      `<bpmn:boundaryEvent id="escalated" attachedToRef="escalating_task">${escalation}</bpmn:boundaryEvent>`,
-      end('escalated_end'),
-      ...chain('start', 'escalating_task', 'end'),
-      flow('escalated', 'escalated_end'),
+      `<bpmn:boundaryEvent id="compensate" attachedToRef="compensated_task">${compensation}</bpmn:boundaryEvent>`,
+      end('compensated_end'),
+      ...chain('start', 'compensated_task', 'end'),
+      flow('compensate', 'compensated_end'),
     ],
-    'escalated',
-    /escalation/i,
+    'compensate',
+    /compensat/i,
   ],
   [
     'a multi-instance service task',

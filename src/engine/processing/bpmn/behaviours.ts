@@ -71,6 +71,7 @@ const endEventBehaviour: ElementBehaviour = {
   onActivated: (rt, instance, element) => {
     if (element.job) return; // a message end event waits for its job
     if (element.eventType === 'SIGNAL') broadcastFrom(rt, instance, element);
+    if (element.eventType === 'ESCALATION') rt.throwEscalation(instance, element.escalationCode!);
     if (element.eventType === 'TERMINATE') return terminateEndEvent.onActivated(rt, instance, element, undefined);
     rt.completeLater(instance);
   },
@@ -85,6 +86,7 @@ const throwEventBehaviour: ElementBehaviour = {
   onActivated: (rt, instance, element) => {
     if (element.job) return;
     if (element.eventType === 'SIGNAL') broadcastFrom(rt, instance, element);
+    if (element.eventType === 'ESCALATION') rt.throwEscalation(instance, element.escalationCode!);
     rt.completeLater(instance);
   },
 };

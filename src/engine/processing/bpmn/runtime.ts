@@ -396,6 +396,34 @@ export class BpmnRuntime {
     this.schedule(() => this.continueActivation(caught));
   }
 
+  /**
+   * Throws an escalation: the nearest enclosing scope with an escalation event sub-process or an activity
+   * with an escalation boundary event for the code (or for every code) catches it. An interrupting catch
+   * ends the thrower's scope; a non-interrupting one runs beside it. Nothing catching it is no fault: the
+   * instance goes on (ESCALATION NOT_ESCALATED is recorded).
+   */
+  throwEscalation(from: ElementInstance, code: string): void {
+    const record = { processInstanceKey: from.value.processInstanceKey, escalationCode: code, throwElementId: from.value.elementId, catchElementId: '' };
+    for (let host = this.enclosing(from); host; host = this.enclosing(host)) {
+      const model = this.modelOf(host);
+      const scope = this.elementOf(host);
+      const espStarts = (scope.eventSubProcessIds ?? []).flatMap((id) =>
+        [...model.elements.values()].filter((e) => e.flowScopeId === id && e.type === 'START_EVENT' && e.eventType === 'ESCALATION'),
+      );
+      const boundaries = this.bodyOf(host) ? [] : scope.boundaryEventIds.map((id) => model.elements.get(id)!).filter((e) => e.eventType === 'ESCALATION');
+      const pick = (events: ElementModel[]) => events.find((e) => e.escalationCode === code) ?? events.find((e) => e.escalationCode === undefined);
+      const start = pick(espStarts);
+      const boundary = start ? undefined : pick(boundaries);
+      const caughtBy = start ?? boundary;
+      if (!caughtBy) continue;
+      this.ctx.event('ESCALATION', 'ESCALATED', this.ctx.nextKey(), { ...record, catchElementId: caughtBy.id });
+      if (start) this.triggerEventSubProcess(host, start, {});
+      else this.takeBoundary(host, boundary!, {});
+      return;
+    }
+    this.ctx.event('ESCALATION', 'NOT_ESCALATED', this.ctx.nextKey(), record);
+  }
+
   private findErrorEventSubProcess(scope: ElementInstance, errorCode: string): ElementModel | undefined {
     const ids = new Set(this.elementOf(scope).eventSubProcessIds ?? []);
     if (ids.size === 0 || scope.value.bpmnElementType === 'MULTI_INSTANCE_BODY') return undefined;

@@ -40,7 +40,7 @@ export function ownEvents(rt: BpmnRuntime, instance: ElementInstance, element: E
   const model = rt.modelOf(instance);
   // A scope listens for the start events of its event sub-processes while it is active.
   const eventSubProcessStarts = (element.type === 'MULTI_INSTANCE_BODY' ? [] : element.eventSubProcessIds ?? []).flatMap((id) =>
-    [...model.elements.values()].filter((e) => e.flowScopeId === id && e.type === 'START_EVENT' && e.eventType !== 'ERROR'),
+    [...model.elements.values()].filter((e) => e.flowScopeId === id && e.type === 'START_EVENT' && e.eventType !== 'ERROR' && e.eventType !== 'ESCALATION'),
   );
   if (eventSubProcessStarts.length > 0) return eventSubProcessStarts;
   if (element.type === 'EVENT_BASED_GATEWAY') return element.outgoing.map((flow) => rt.modelOf(instance).elements.get(flow.targetId)!);
