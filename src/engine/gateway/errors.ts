@@ -1,7 +1,6 @@
 import { status, type ServiceError, Metadata } from '@grpc/grpc-js';
 import type { CommandOutcome } from '../processing/commands/outcome';
 import { EngineError } from '../engine';
-import { isPartitionKey } from '../log/keys';
 
 const REJECTION_STATUS: Record<string, status> = {
   INVALID_ARGUMENT: status.INVALID_ARGUMENT,
@@ -72,12 +71,8 @@ function truncate(text: string): string {
   return text.length > 100 ? `${text.slice(0, 100)}…` : text;
 }
 
-/** Keys arrive as decimal strings (int64); anything that is not a key of our partition cannot name anything. */
+/** Keys arrive as decimal strings (int64); normalised so that the state's lookups match them. */
 export function keyOf(value: unknown): string {
   const text = String(value ?? '');
   return /^-?\d+$/.test(text) ? BigInt(text).toString() : text;
-}
-
-export function isKnownKeyShape(key: string): boolean {
-  return isPartitionKey(key);
 }

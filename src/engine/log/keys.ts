@@ -31,8 +31,3 @@ export class KeyGenerator {
     if (k >= this.next && (k >> KEY_BITS) === PARTITION_ID) this.next = k + 1n;
   }
 }
-
-/** True when text is a key this partition could have produced (used to validate keys from clients). */
-export function isPartitionKey(key: string): boolean {
-  return /^\d+$/.test(key) && BigInt(key) >> KEY_BITS === PARTITION_ID;
-}

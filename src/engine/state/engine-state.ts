@@ -93,6 +93,13 @@ export class EngineState {
     return model;
   }
 
+  /** The variables held by one scope itself, parsed. */
+  localVariables(scopeKey: string): Record<string, unknown> {
+    const result: Record<string, unknown> = {};
+    for (const [name, variable] of this.variables.get(scopeKey) ?? []) result[name] = JSON.parse(variable.json);
+    return result;
+  }
+
   /** Variables visible from a scope: its own over its parents', up to the process instance. */
   visibleVariables(scopeKey: string): Record<string, unknown> {
     const chain: string[] = [];
@@ -101,11 +108,7 @@ export class EngineState {
       key = this.elementInstances.get(key)?.value.flowScopeKey;
     }
     const result: Record<string, unknown> = {};
-    for (let i = chain.length - 1; i >= 0; i--) {
-      const scope = this.variables.get(chain[i]);
-      if (!scope) continue;
-      for (const [name, variable] of scope) result[name] = JSON.parse(variable.json);
-    }
+    for (let i = chain.length - 1; i >= 0; i--) Object.assign(result, this.localVariables(chain[i]));
     return result;
   }
 

@@ -94,9 +94,7 @@ const throwEventBehaviour: ElementBehaviour = {
 /** A signal throw or end event broadcasts its signal with the variables its input mappings gave it. */
 function broadcastFrom(rt: BpmnRuntime, instance: ElementInstance, element: ElementModel): void {
   const name = evaluateString(element.signalName!, rt.state.visibleVariables(instance.key), { now: () => rt.ctx.now });
-  const variables: Record<string, unknown> = {};
-  for (const [key, variable] of rt.state.variables.get(instance.key) ?? []) variables[key] = JSON.parse(variable.json);
-  broadcast(rt, name.ok ? String(name.value) : element.signalName!, variables);
+  broadcast(rt, name.ok ? String(name.value) : element.signalName!, rt.state.localVariables(instance.key));
 }
 
 const BEHAVIOURS: Record<BpmnElementType, ElementBehaviour> = {

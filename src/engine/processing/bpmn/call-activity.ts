@@ -16,7 +16,7 @@ export const callActivityBehaviour: ElementBehaviour = {
     const called = element.calledElement!;
     const variables = called.propagateAllParentVariables
       ? rt.state.visibleVariables(instance.key)
-      : localVariables(rt, instance);
+      : rt.state.localVariables(instance.key);
     startInstance(rt, definition, variables, undefined, undefined, {
       parentProcessInstanceKey: instance.value.processInstanceKey,
       parentElementInstanceKey: instance.key,
@@ -42,12 +42,6 @@ function findCalledProcess(rt: BpmnRuntime, instance: ElementInstance, element: 
     };
   }
   return definition;
-}
-
-function localVariables(rt: BpmnRuntime, instance: ElementInstance): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const [name, variable] of rt.state.variables.get(instance.key) ?? []) result[name] = JSON.parse(variable.json);
-  return result;
 }
 
 /**

@@ -106,7 +106,7 @@ export class BpmnRuntime {
     const model = this.modelOf(scope);
     const eventSubProcess = model.elements.get(startEvent.flowScopeId)!;
     if (startEvent.cancelActivity !== false) {
-      const starts = new Set((this.elementOf(scope).eventSubProcessIds ?? []).map((id) => id));
+      const starts = new Set(this.elementOf(scope).eventSubProcessIds ?? []);
       const isTrigger = (targetId: string) => starts.has(model.elements.get(targetId)?.flowScopeId ?? '');
       for (const timer of this.state.timersOf(scope.key)) {
         if (isTrigger(timer.value.targetElementId)) this.ctx.event('TIMER', 'CANCELED', timer.key, timer.value);
