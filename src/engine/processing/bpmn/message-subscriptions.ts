@@ -98,20 +98,6 @@ export function correlate(rt: BpmnRuntime, subscription: MessageSubscription, me
   const value = { ...subscription.value, messageKey: message.key, variables: message.value.variables };
   rt.ctx.event('MESSAGE_SUBSCRIPTION', 'CORRELATED', subscription.key, value);
   rt.ctx.event('PROCESS_MESSAGE_SUBSCRIPTION', 'CORRELATED', subscription.key, value);
-  const model = rt.modelOf(instance);
-  const event = model.elements.get(subscription.value.elementId)!;
-  const variables = message.value.variables;
-  if (instance.value.bpmnElementType === 'EVENT_BASED_GATEWAY') {
-    rt.triggerEventGateway(instance, event, variables);
-  } else if (event.type === 'START_EVENT') {
-    rt.triggerEventSubProcess(instance, event, variables);
-  } else if (event.id === instance.value.elementId) {
-    rt.complete(instance, () => {
-      if (event.outputs.length > 0) rt.variables.setLocal(instance, variables);
-      else rt.variables.propagate(instance, variables);
-    });
-  } else {
-    rt.takeBoundary(instance, event, variables);
-  }
+  rt.triggerEvent(instance, rt.modelOf(instance).elements.get(subscription.value.elementId)!, message.value.variables);
   return true;
 }

@@ -87,6 +87,22 @@ export class BpmnRuntime {
   }
 
   /**
+   * An event that `owner` was waiting for happened (a timer fired, a message or signal arrived): after an
+   * event-based gateway the gateway decides; an event sub-process start runs its sub-process; the owner's
+   * own catch event or receive task completes with the event's variables (kept local when it maps them);
+   * anything else is one of the owner's boundary events.
+   */
+  triggerEvent(owner: ElementInstance, event: ElementModel, variables: Record<string, unknown>): void {
+    if (owner.value.bpmnElementType === 'EVENT_BASED_GATEWAY') return this.triggerEventGateway(owner, event, variables);
+    if (event.type === 'START_EVENT') return this.triggerEventSubProcess(owner, event, variables);
+    if (event.id !== owner.value.elementId) return this.takeBoundary(owner, event, variables);
+    this.complete(owner, () => {
+      if (event.outputs.length > 0) this.variables.setLocal(owner, variables);
+      else this.variables.propagate(owner, variables);
+    });
+  }
+
+  /**
    * One of the events after an event-based gateway happened: the gateway completes, taking only the flow
    * to that event, and the event is then passed through with the message's variables (if any).
    */

@@ -77,11 +77,7 @@ export function broadcast(rt: BpmnRuntime, signalName: string, variables: Record
     }
     const instance = rt.state.elementInstances.get(value.catchEventInstanceKey);
     if (!instance || instance.state !== 'ELEMENT_ACTIVATED') continue;
-    const event = rt.modelOf(instance).elements.get(value.catchEventId)!;
-    if (instance.value.bpmnElementType === 'EVENT_BASED_GATEWAY') rt.triggerEventGateway(instance, event, variables);
-    else if (event.type === 'START_EVENT') rt.triggerEventSubProcess(instance, event, variables);
-    else if (event.id === instance.value.elementId) rt.complete(instance, () => rt.variables.propagate(instance, variables));
-    else rt.takeBoundary(instance, event, variables);
+    rt.triggerEvent(instance, rt.modelOf(instance).elements.get(value.catchEventId)!, variables);
   }
   return key;
 }

@@ -23,17 +23,9 @@ export function triggerDueTimers(rt: BpmnRuntime, limit: number): void {
     const instance = ctx.state.elementInstances.get(value.elementInstanceKey);
     if (!instance || instance.state !== 'ELEMENT_ACTIVATED') continue;
     const event = rt.modelOf(instance).elements.get(value.targetElementId)!;
-    if (instance.value.bpmnElementType === 'EVENT_BASED_GATEWAY') {
-      rt.triggerEventGateway(instance, event, {});
-    } else if (event.type === 'START_EVENT') {
-      if (!event.cancelActivity) repeat(rt, value, event.timer!.text, rt.state.visibleVariables(instance.key));
-      rt.triggerEventSubProcess(instance, event, {});
-    } else if (event.id === instance.value.elementId) {
-      rt.complete(instance);
-    } else {
-      if (!event.cancelActivity) repeat(rt, value, event.timer!.text, rt.state.visibleVariables(instance.key));
-      rt.takeBoundary(instance, event, {});
-    }
+    // A non-interrupting boundary or event sub-process timer with a cycle is set again before it fires.
+    if (event.cancelActivity === false) repeat(rt, value, event.timer!.text, rt.state.visibleVariables(instance.key));
+    rt.triggerEvent(instance, event, {});
   }
 }
 
