@@ -143,6 +143,7 @@ function checkEventSubProcessStart(model: ProcessModel, scopeId: string, starts:
   const where = `Event sub-process '${scopeId}'`;
   if (starts.length !== 1) return void errors.push(`${where}: expected exactly one start event, but found ${starts.length}`);
   const start = model.elements.get(starts[0])!;
+  model.elements.get(scopeId)!.startEventId = start.id;
   if (!['TIMER', 'MESSAGE', 'SIGNAL', 'ERROR', 'ESCALATION'].includes(start.eventType)) {
     errors.push(`${where}: expected a timer, message, signal, error or escalation start event, but '${start.id}' is a none start event`);
   }

@@ -107,7 +107,7 @@ export interface ElementModel {
   outputs: Mapping[];
   job?: JobDefinition;
   userTask?: UserTaskDefinition;
-  /** For a process or sub-process: its none start event. */
+  /** For a process or sub-process: its none start event; for an event sub-process: its (only) start event. */
   startEventId?: string;
   /** For a process or sub-process: its event sub-processes. */
   eventSubProcessIds?: string[];

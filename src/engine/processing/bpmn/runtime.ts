@@ -423,9 +423,7 @@ export class BpmnRuntime {
     for (let host = this.enclosing(from); host; host = this.enclosing(host)) {
       const model = this.modelOf(host);
       const scope = this.elementOf(host);
-      const espStarts = (scope.eventSubProcessIds ?? []).flatMap((id) =>
-        [...model.elements.values()].filter((e) => e.flowScopeId === id && e.type === 'START_EVENT' && e.eventType === 'ESCALATION'),
-      );
+      const espStarts = this.eventSubProcessStarts(host).filter((e) => e.eventType === 'ESCALATION');
       const boundaries = this.bodyOf(host) ? [] : scope.boundaryEventIds.map((id) => model.elements.get(id)!).filter((e) => e.eventType === 'ESCALATION');
       const pick = (events: ElementModel[]) => events.find((e) => e.escalationCode === code) ?? events.find((e) => e.escalationCode === undefined);
       const start = pick(espStarts);
@@ -440,10 +438,15 @@ export class BpmnRuntime {
     this.ctx.event('ESCALATION', 'NOT_ESCALATED', this.ctx.nextKey(), record);
   }
 
+  /** The start events of a scope's event sub-processes (none for a multi-instance body: they belong to its iterations). */
+  eventSubProcessStarts(scope: ElementInstance): ElementModel[] {
+    if (scope.value.bpmnElementType === 'MULTI_INSTANCE_BODY') return [];
+    const model = this.modelOf(scope);
+    return (this.elementOf(scope).eventSubProcessIds ?? []).map((id) => model.elements.get(model.elements.get(id)!.startEventId!)!);
+  }
+
   private findErrorEventSubProcess(scope: ElementInstance, errorCode: string): ElementModel | undefined {
-    const ids = new Set(this.elementOf(scope).eventSubProcessIds ?? []);
-    if (ids.size === 0 || scope.value.bpmnElementType === 'MULTI_INSTANCE_BODY') return undefined;
-    const starts = [...this.modelOf(scope).elements.values()].filter((e) => ids.has(e.flowScopeId) && e.type === 'START_EVENT' && e.eventType === 'ERROR');
+    const starts = this.eventSubProcessStarts(scope).filter((e) => e.eventType === 'ERROR');
     return starts.find((e) => e.errorCode === errorCode) ?? starts.find((e) => e.errorCode === undefined);
   }
 

@@ -37,11 +37,12 @@ export function planTimers(rt: BpmnRuntime, instance: ElementInstance, element: 
  * after it. (A catch event reached through a triggered gateway has already happened and waits for nothing.)
  */
 export function ownEvents(rt: BpmnRuntime, instance: ElementInstance, element: ElementModel): ElementModel[] {
-  const model = rt.modelOf(instance);
-  // A scope listens for the start events of its event sub-processes while it is active.
-  const eventSubProcessStarts = (element.type === 'MULTI_INSTANCE_BODY' ? [] : element.eventSubProcessIds ?? []).flatMap((id) =>
-    [...model.elements.values()].filter((e) => e.flowScopeId === id && e.type === 'START_EVENT' && e.eventType !== 'ERROR' && e.eventType !== 'ESCALATION'),
-  );
+  // A scope listens for the start events of its event sub-processes while it is active (errors and
+  // escalations are thrown to it instead).
+  const eventSubProcessStarts =
+    element.type === 'MULTI_INSTANCE_BODY'
+      ? []
+      : rt.eventSubProcessStarts(instance).filter((e) => e.eventType !== 'ERROR' && e.eventType !== 'ESCALATION');
   if (eventSubProcessStarts.length > 0) return eventSubProcessStarts;
   if (element.type === 'EVENT_BASED_GATEWAY') return element.outgoing.map((flow) => rt.modelOf(instance).elements.get(flow.targetId)!);
   if ((element.type === 'INTERMEDIATE_CATCH_EVENT' || element.type === 'RECEIVE_TASK') && !rt.wasTriggered(instance)) return [element];
