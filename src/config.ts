@@ -10,6 +10,8 @@ export interface Config {
   /** Clock control for tests and demos (never on by default): the engine's clock can be pinned and moved. */
   clockControl: boolean;
   clockPort: number;
+  /** DEMO=1 seeds the demo directory into an empty server database too (the embedded default always does). */
+  demo: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -20,6 +22,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     clockControl: env.ZEEBE_CLOCK_CONTROL === 'true',
     clockPort: Number(env.ZEEBE_CLOCK_PORT ?? 9600),
+    demo: env.DEMO === '1' || env.DEMO === 'true',
   };
 }
 

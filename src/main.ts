@@ -3,29 +3,41 @@ import { ZBClient } from 'zeebe-node';
 import { clockOptions, readConfig } from './config';
 import { startEmbeddedEngine, type EmbeddedEngine } from './engine/embedded';
 import { deployFolders } from './deploy-folders';
+import { migrate, openDatabase } from './db';
+import { seedDemoData } from './seed/demo-seed';
+import { startWorkers } from './workers';
 
 /**
  * `npm start`: the whole application. Starts the embedded engine (unless ZEEBE_ADDRESS points at a real
- * Zeebe gateway) and deploys processes/ and forms/ to it through zeebe-node.
+ * Zeebe gateway), deploys processes/ and forms/ to it through zeebe-node, seeds the demo directory into an
+ * empty embedded database (or with DEMO=1) and starts the job workers.
  */
 async function main(): Promise<void> {
   const config = readConfig();
   let embedded: EmbeddedEngine | undefined;
   let address = config.zeebeAddress;
+  const clock = clockOptions(config);
   if (!address) {
     embedded = await startEmbeddedEngine({
       port: config.zeebePort,
       dataDir: config.dataDir,
       databaseUrl: config.databaseUrl,
       log: (message) => console.error(message),
-      ...clockOptions(config),
+      ...clock,
     });
     address = embedded.address;
     console.log(`Embedded Zeebe gateway listening on 0.0.0.0:${embedded.gateway.port}`);
   }
+  // With the embedded engine the application shares its database (one PGlite can have only one owner).
+  const db = embedded?.db ?? openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  if (!embedded) await migrate(db);
+  if ((!config.databaseUrl || config.demo) && (await seedDemoData(db))) {
+    console.log('Seeded the demo directory: two departments and one user per role, password "demo"');
+  }
   const client = new ZBClient(address, { loglevel: 'NONE', useTLS: !!process.env.ZEEBE_SECURE_CONNECTION && process.env.ZEEBE_SECURE_CONNECTION !== 'false' });
   const deployed = await deployFolders(client, path.resolve(__dirname, '..'));
   console.log(deployed.length > 0 ? `Deployed ${deployed.join(', ')}` : 'Nothing to deploy in processes/ and forms/ yet');
+  startWorkers(client, { db, now: () => new Date(clock.clock?.now() ?? Date.now()) });
   console.log(`Application ready (Zeebe gateway ${address})`);
   let stopping = false;
   const shutdown = async () => {
@@ -33,7 +45,8 @@ async function main(): Promise<void> {
     stopping = true;
     console.log('Stopping');
     await client.close();
-    await embedded?.stop();
+    if (embedded) await embedded.stop();
+    else await db.destroy();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown());

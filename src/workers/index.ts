@@ -1,0 +1,14 @@
+import type { ZBClient } from 'zeebe-node';
+import type { WorkerDeps } from './deps';
+
+/**
+ * Every job worker of the regulation's processes. Each chapter registers its own workers; they reach the
+ * engine only through the zeebe-node client, so they run the same against a real Zeebe cluster.
+ */
+type Registration = (client: ZBClient, deps: WorkerDeps) => void;
+
+const chapters: Registration[] = [];
+
+export function startWorkers(client: ZBClient, deps: WorkerDeps): void {
+  for (const register of chapters) register(client, deps);
+}
