@@ -1,0 +1,36 @@
+import path from 'node:path';
+import express from 'express';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { csrfProtection } from './csrf';
+import { errorHandler } from './error-handler';
+import { apiRoutes } from './routes/api';
+import { pageRoutes } from './routes/pages';
+import { loadViews } from './views';
+import type { WebDeps } from './web-deps';
+
+/**
+ * The task list's Express app: helmet headers, the JSON API under /api (Bearer tokens) and the pages
+ * (session cookie + CSRF tokens), one error handler for both.
+ */
+export function createApp(deps: WebDeps, log: (message: string) => void = console.error): express.Express {
+  const app = express();
+  const render = loadViews();
+  const csrf = csrfProtection(deps.signingKey, deps.secureCookies);
+  app.disable('x-powered-by');
+  app.set('trust proxy', process.env.TRUST_PROXY === 'true' ? 1 : false);
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { 'default-src': ["'self'"], 'script-src': ["'self'"], 'style-src': ["'self'"], 'form-action': ["'self'"] } },
+    }),
+  );
+  app.use(cookieParser());
+  app.use('/static', express.static(path.join(__dirname, 'public'), { maxAge: '1h' }));
+  app.use('/api', apiRoutes(deps));
+  app.use(pageRoutes(deps, render, csrf));
+  app.use((req, res) => {
+    res.status(404).type('html').send(render('error', { title: '未找到 / Not found', status: 404, message: `没有这个页面 / No page at ${req.path}`, user: res.locals.user }));
+  });
+  app.use(errorHandler(render, log));
+  return app;
+}

@@ -1,0 +1,16 @@
+import type { Knex } from 'knex';
+import type { LoginLimiter } from '../auth/login-limiter';
+import type { ProcessNames } from '../tasklist/process-names';
+import type { TaskService } from '../tasklist/task-service';
+
+/** What the web app is built from; everything with I/O or time is passed in. */
+export interface WebDeps {
+  db: Knex;
+  tasks: TaskService;
+  names: ProcessNames;
+  signingKey: string;
+  now: () => Date;
+  limiter: LoginLimiter;
+  /** Mark cookies Secure (behind HTTPS). Off for plain http on localhost. */
+  secureCookies: boolean;
+}
