@@ -25,7 +25,8 @@ export function formRegistry(forms: readonly FormSchema[]): FormRegistry {
   }
   return {
     find(formKey) {
-      if (!formKey) return undefined;
+      // A key of digits only is a form deployed to a cluster, never one of our form ids.
+      if (!formKey || /^\d+$/.test(formKey)) return undefined;
       const id = formKey.startsWith(BPMN_PREFIX) ? formKey.slice(BPMN_PREFIX.length) : formKey;
       return byId.get(id);
     },
