@@ -132,14 +132,14 @@ class Field {
         // A required checkbox in HTML means that box must be ticked, so only radios carry it.
         required: type === 'radio' && this.component.validate?.required,
         disabled: this.locked(),
-        'aria-invalid': this.error ? 'true' : undefined,
+        // Screen readers do not all announce a fieldset's description, so each option points at it too.
+        ...this.aria(),
       };
       return `<span class="form-option"><input${attrs(attributes)}><label${attrs({ for: optionId })}>${escapeHtml(option.label)}</label></span>`;
     });
     const legend = `<legend>${escapeHtml(labelOf(this.component))}${this.marker()}</legend>`;
-    const describedBy = this.describedBy();
     return (
-      `<fieldset${attrs({ class: `form-field form-field-${this.component.type}`, id: this.id, 'aria-describedby': describedBy })}>` +
+      `<fieldset${attrs({ class: `form-field form-field-${this.component.type}`, id: this.id, 'aria-describedby': this.describedBy() })}>` +
       `${legend}${inputs.join('')}${this.notes()}</fieldset>`
     );
   }
