@@ -72,6 +72,8 @@ function checkInput(component: Record<string, unknown>, type: InputType, name: s
     fail(`give ${name} a key`, key === undefined ? 'it has none' : `its key is ${describe(key)}`);
   }
   if (/\s/.test(key as string)) fail(`give ${name} a key without spaces`, `it is "${key}"`);
+  // Submitted values are collected in a plain object, where this key would replace its prototype.
+  if (key === '__proto__') fail(`give ${name} a usable variable name as key`, 'it is "__proto__"');
   for (const field of ['label', 'dateLabel', 'description'] as const) {
     if (component[field] !== undefined && typeof component[field] !== 'string') {
       fail(`give ${name} a string ${field}`, `it is ${describe(component[field])}`);

@@ -109,7 +109,8 @@ class Field {
     const options = (this.component.values ?? []).map(
       (option) => `<option${attrs({ value: option.value, selected: option.value === value })}>${escapeHtml(option.label)}</option>`,
     );
-    const placeholder = `<option${attrs({ value: '', selected: !options.length || !this.component.values?.some((o) => o.value === value) })}>请选择 / Select</option>`;
+    const chosen = (this.component.values ?? []).some((option) => option.value === value);
+    const placeholder = `<option${attrs({ value: '', selected: !chosen })}>请选择 / Select</option>`;
     const attributes = {
       id: this.id,
       name: this.component.key,

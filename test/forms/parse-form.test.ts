@@ -37,6 +37,7 @@ describe('forms: parseForm', () => {
     { when: 'a component has no type', json: form([{ key: 'a' }]), message: /but component #1 untyped "a" has type missing/ },
     { when: 'an input has no key', json: form([{ type: 'number', label: '金额' }]), message: /to give component #1 number \(金额\) a key, but it has none/ },
     { when: 'an input has an empty key', json: form([{ type: 'textfield', key: '' }]), message: /a key, but its key is ""/ },
+    { when: 'a key is __proto__', json: form([{ type: 'textfield', key: '__proto__' }]), message: /a usable variable name as key, but it is "__proto__"/ },
     { when: 'a key has spaces', json: form([{ type: 'textfield', key: 'a b' }]), message: /a key without spaces, but it is "a b"/ },
     {
       when: 'two components share a key',
