@@ -12,6 +12,10 @@ export interface Config {
   clockPort: number;
   /** DEMO=1 seeds the demo directory into an empty server database too (the embedded default always does). */
   demo: boolean;
+  /** The task list's web server (pages and JSON API). */
+  port: number;
+  /** Mark the session and CSRF cookies Secure: set when the task list is served over HTTPS. */
+  secureCookies: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -23,6 +27,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clockControl: env.ZEEBE_CLOCK_CONTROL === 'true',
     clockPort: Number(env.ZEEBE_CLOCK_PORT ?? 9600),
     demo: env.DEMO === '1' || env.DEMO === 'true',
+    port: Number(env.PORT ?? 3000),
+    secureCookies: env.COOKIE_SECURE === 'true',
   };
 }
 

@@ -6,11 +6,20 @@ import { deployFolders } from './deploy-folders';
 import { migrate, openDatabase } from './db';
 import { seedDemoData } from './seed/demo-seed';
 import { startWorkers } from './workers';
+import { loadSigningKey } from './auth/signing-key';
+import { LoginLimiter } from './auth/login-limiter';
+import { loadTaskForms } from './tasklist/forms-adapter';
+import { startImportWorker } from './tasklist/import-worker';
+import { loadProcessNames } from './tasklist/process-names';
+import { startReconciler } from './tasklist/reconcile';
+import { TaskService } from './tasklist/task-service';
+import { createApp } from './web/app';
 
 /**
  * `npm start`: the whole application. Starts the embedded engine (unless ZEEBE_ADDRESS points at a real
  * Zeebe gateway), deploys processes/ and forms/ to it through zeebe-node, seeds the demo directory into an
- * empty embedded database (or with DEMO=1) and starts the job workers.
+ * empty embedded database (or with DEMO=1), starts the job workers, the task list's import worker and
+ * the task list's web server (PORT, default 3000).
  */
 async function main(): Promise<void> {
   const config = readConfig();
@@ -37,13 +46,36 @@ async function main(): Promise<void> {
   const client = new ZBClient(address, { loglevel: 'NONE', useTLS: !!process.env.ZEEBE_SECURE_CONNECTION && process.env.ZEEBE_SECURE_CONNECTION !== 'false' });
   const deployed = await deployFolders(client, path.resolve(__dirname, '..'));
   console.log(deployed.length > 0 ? `Deployed ${deployed.join(', ')}` : 'Nothing to deploy in processes/ and forms/ yet');
-  startWorkers(client, { db, now: () => new Date(clock.clock?.now() ?? Date.now()) });
+  const now = () => new Date(clock.clock?.now() ?? Date.now());
+  startWorkers(client, { db, now });
+  const root = path.resolve(__dirname, '..');
+  const names = await loadProcessNames(path.join(root, 'processes'));
+  const log = (message: string) => console.error(message);
+  const importer = startImportWorker(client, { db, names, now, log });
+  const reconciler = startReconciler({ db, now, log });
+  const tasks = new TaskService({ db, engine: client, forms: loadTaskForms(path.join(root, 'forms')), now });
+  const app = createApp({
+    db,
+    tasks,
+    names,
+    now,
+    signingKey: loadSigningKey(process.env, config.dataDir),
+    limiter: new LoginLimiter({ now }),
+    secureCookies: config.secureCookies,
+  });
+  const server = await new Promise<import('node:http').Server>((resolve, reject) => {
+    const listening = app.listen(config.port, () => resolve(listening)).on('error', reject);
+  });
+  console.log(`Task list on http://localhost:${config.port}/ (sign in as clerk-a / demo on a demo database)`);
   console.log(`Application ready (Zeebe gateway ${address})`);
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
     console.log('Stopping');
+    reconciler.stop();
+    await new Promise((resolve) => server.close(resolve));
+    await importer.close();
     await client.close();
     if (embedded) await embedded.stop();
     else await db.destroy();

@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { JSONDoc } from 'zeebe-node';
+import { ManualClock } from '../../src/engine/clock';
+import { seedDemoData } from '../../src/seed/demo-seed';
+import { LoginLimiter } from '../../src/auth/login-limiter';
+import { issueToken } from '../../src/auth/tokens';
+import { loadTaskForms } from '../../src/tasklist/forms-adapter';
+import { startImportWorker } from '../../src/tasklist/import-worker';
+import { loadProcessNames, type ProcessNames } from '../../src/tasklist/process-names';
+import type { Task } from '../../src/tasklist/task';
+import { findTask } from '../../src/tasklist/task-store';
+import { TaskService } from '../../src/tasklist/task-service';
+import { createApp } from '../../src/web/app';
+import { startTestEngine, type TestEngine } from '../helpers/engine';
+import { waitFor } from '../helpers/settle';
+
+/**
+ * The task list for real: the embedded engine on a manual clock with the demo directory, the fixture
+ * diagrams and forms beside this file, the import worker through zeebe-node, and the web app on a free port.
+ */
+export const FIXTURES = path.join(__dirname, 'fixtures');
+export const SIGNING_KEY = 'test-signing-key-0123456789abcdef0123456789';
+export const TASK_JOB_TIMEOUT_MS = 60 * 60_000;
+
+export interface Harness {
+  t: TestEngine;
+  url: string;
+  service: TaskService;
+  names: ProcessNames;
+  limiter: LoginLimiter;
+  now: () => Date;
+  start(bpmnProcessId: string, variables?: Record<string, unknown>): Promise<string>;
+  /** Waits until the open task of that instance (and element) is imported. */
+  task(processInstanceKey: string, elementId?: string): Promise<Task>;
+  token(username: string): string;
+  api(method: string, route: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(options: { startAt?: string } = {}): Promise<Harness> {
+  const t = await startTestEngine({ clock: new ManualClock(Date.parse(options.startAt ?? '2027-01-04T09:00:00+08:00')) });
+  await seedDemoData(t.db);
+  for (const file of fs.readdirSync(path.join(FIXTURES, 'forms'))) {
+    await t.client.deployResource({ form: fs.readFileSync(path.join(FIXTURES, 'forms', file)), name: file });
+  }
+  for (const file of fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.bpmn'))) {
+    await t.client.deployResource({ process: fs.readFileSync(path.join(FIXTURES, file)), name: file });
+  }
+  const now = () => new Date(t.clock.now());
+  const names = await loadProcessNames(FIXTURES);
+  const importer = startImportWorker(t.client, { db: t.db, names, now, timeoutMs: TASK_JOB_TIMEOUT_MS });
+  const service = new TaskService({ db: t.db, engine: t.client, forms: loadTaskForms(path.join(FIXTURES, 'forms')), now });
+  const limiter = new LoginLimiter({ now });
+  const app = createApp({ db: t.db, tasks: service, names, signingKey: SIGNING_KEY, now, limiter, secureCookies: false }, () => undefined);
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    t,
+    url,
+    service,
+    names,
+    limiter,
+    now,
+    async start(bpmnProcessId, variables = {}) {
+      const created = await t.client.createProcessInstance({ bpmnProcessId, variables: variables as JSONDoc });
+      return String(created.processInstanceKey);
+    },
+    async task(processInstanceKey, elementId) {
+      let found: Task | undefined;
+      await waitFor(async () => {
+        const query = t.db('tasks').where({ process_instance_key: processInstanceKey, state: 'open' });
+        if (elementId) query.andWhere('element_id', elementId);
+        const row = await query.first();
+        if (row) found = await findTask(t.db, row.id);
+        return !!found;
+      }, 10_000);
+      return found!;
+    },
+    token: (username) => issueToken(username, { key: SIGNING_KEY, now }),
+    async api(method, route, { token, body, headers = {} } = {}) {
+      const response = await fetch(`${url}${route}`, {
+        method,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
+        body: body !== undefined ? JSON.stringify(body) : undefined,
+        redirect: 'manual',
+      });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // pages answer HTML
+      }
+      return { status: response.status, body: parsed, headers: response.headers };
+    },
+    async stop() {
+      await new Promise((resolve) => server.close(resolve));
+      server.closeAllConnections();
+      await importer.close();
+      await t.stop();
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { expect } from 'chai';
+import { advanceClock, waitFor } from '../helpers/settle';
+import { loadSessionUser } from '../../src/auth/session-user';
+import { closeUnrenewedTasks, findTask } from '../../src/tasklist/task-store';
+import { startHarness, TASK_JOB_TIMEOUT_MS, type Harness } from './harness';
+
+describe('task list: importing user task jobs', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(() => h.stop());
+
+  it('when a user task job is created, then one open task holds its headers, variables and the names from the diagram', async () => {
+    const key = await h.start('tl-request', { departmentId: 'dept-a', dueDate: '2027-01-08T17:00:00+08:00', contactPhone: '13812345678' });
+    const task = await h.task(key, 'FillRequest');
+    expect(task).to.include({
+      processInstanceKey: key,
+      bpmnProcessId: 'tl-request',
+      processName: '项目申请',
+      elementId: 'FillRequest',
+      elementName: '填写项目申请',
+      departmentId: 'dept-a',
+      formKey: 'tl-request-form',
+      assignee: null,
+      state: 'open',
+      activations: 1,
+    });
+    expect(task.candidateGroups).to.deep.equal(['user-unit']);
+    expect(task.dueDate?.toISOString()).to.equal('2027-01-08T09:00:00.000Z');
+    expect(task.variables).to.deep.include({ departmentId: 'dept-a', contactPhone: '13812345678' });
+  });
+
+  it('when the job times out and is activated again, then the same row is updated (activations 2), never duplicated, and a claim survives', async () => {
+    const key = await h.start('tl-request', { departmentId: 'dept-b' });
+    const task = await h.task(key, 'FillRequest');
+    await h.service.claim(await loadUser('clerk-b'), task.id);
+    const leaseBefore = task.leaseUntil.getTime();
+    await advanceClock(h.t, TASK_JOB_TIMEOUT_MS + 1000);
+    await waitFor(async () => (await findTask(h.t.db, task.id))!.activations === 2, 10_000);
+    const rows = await h.t.db('tasks').where({ process_instance_key: key });
+    expect(rows).to.have.length(1);
+    const again = (await findTask(h.t.db, task.id))!;
+    expect(again.leaseUntil.getTime()).to.be.greaterThan(leaseBefore);
+    expect(again.assignee).to.equal('clerk-b');
+    expect(again.state).to.equal('open');
+  });
+
+  it('when the instance is cancelled, then the task is closed once its lease has passed without the job coming back, and leaves the list', async () => {
+    const key = await h.start('tl-request', { departmentId: 'dept-a' });
+    const task = await h.task(key, 'FillRequest');
+    await h.t.client.cancelProcessInstance(key);
+    // Before the lease ends, nothing can tell the task list that the job is gone.
+    expect(await closeUnrenewedTasks(h.t.db, h.now(), 5 * 60_000)).to.not.include(task.id);
+    await advanceClock(h.t, TASK_JOB_TIMEOUT_MS + 6 * 60_000);
+    // Live tasks were re-activated by now; only the cancelled one was not.
+    await waitFor(async () => (await h.t.db('tasks').where('state', 'open').andWhere('lease_until', '<', h.now()).whereNot('id', task.id)).length === 0, 10_000);
+    const closed = await closeUnrenewedTasks(h.t.db, h.now(), 5 * 60_000);
+    expect(closed).to.deep.equal([task.id]);
+    expect((await findTask(h.t.db, task.id))!.state).to.equal('gone');
+    const list = await h.api('GET', '/api/tasks?view=all', { token: h.token('clerk-a') });
+    expect(list.body.items.map((i: { id: string }) => i.id)).to.not.include(task.id);
+  });
+
+  it('when the instance is cancelled and the assignee then completes the task, then the answer is 409 and the task is closed at once', async () => {
+    const key = await h.start('tl-request', { departmentId: 'dept-a' });
+    const task = await h.task(key, 'FillRequest');
+    const token = h.token('clerk-a');
+    expect((await h.api('POST', `/api/tasks/${task.id}/claim`, { token })).status).to.equal(200);
+    await h.t.client.cancelProcessInstance(key);
+    const answer = await h.api('POST', `/api/tasks/${task.id}/complete`, { token, body: { variables: { projectName: 'x', estimate: 10, urgency: 'normal' } } });
+    expect(answer.status).to.equal(409);
+    expect(answer.body.error).to.equal('conflict');
+    expect((await findTask(h.t.db, task.id))!.state).to.equal('gone');
+  });
+
+  async function loadUser(username: string) {
+    return (await loadSessionUser(h.t.db, username))!;
+  }
+});
