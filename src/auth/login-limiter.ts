@@ -1,21 +1,25 @@
 /**
- * Slows down password guessing: after MAX_FAILURES failed logins within WINDOW for one username, or for one
- * client address, further attempts are refused until the window has passed. In memory (one process), with
- * the clock injected so tests move time instead of waiting.
+ * Slows down password guessing: after maxFailures failed logins within the window for one username, or
+ * maxFailuresPerAddress from one client address (higher: a whole office may sit behind one NAT address),
+ * further attempts are refused until the window has passed. In memory (one process), with the clock
+ * injected so tests move time instead of waiting.
  */
 export interface LoginLimiterOptions {
   now: () => Date;
   maxFailures?: number;
+  maxFailuresPerAddress?: number;
   windowMs?: number;
 }
 
 export class LoginLimiter {
   private readonly failures = new Map<string, number[]>();
   private readonly maxFailures: number;
+  private readonly maxFailuresPerAddress: number;
   private readonly windowMs: number;
 
   constructor(private readonly options: LoginLimiterOptions) {
     this.maxFailures = options.maxFailures ?? 5;
+    this.maxFailuresPerAddress = options.maxFailuresPerAddress ?? 30;
     this.windowMs = options.windowMs ?? 15 * 60_000;
   }
 
@@ -24,8 +28,9 @@ export class LoginLimiter {
     const now = this.options.now().getTime();
     let until = 0;
     for (const key of this.keys(username, address)) {
+      const limit = key.startsWith('addr:') ? this.maxFailuresPerAddress : this.maxFailures;
       const recent = this.recent(key, now);
-      if (recent.length >= this.maxFailures) until = Math.max(until, recent[recent.length - this.maxFailures] + this.windowMs);
+      if (recent.length >= limit) until = Math.max(until, recent[recent.length - limit] + this.windowMs);
     }
     return until > now ? Math.ceil((until - now) / 1000) : 0;
   }

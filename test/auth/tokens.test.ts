@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import { issueToken, TOKEN_LIFETIME_SECONDS, verifyToken } from '../../src/auth/tokens';
+import { loadSigningKey } from '../../src/auth/signing-key';
+
+describe('session tokens and the signing key', () => {
+  const key = 'unit-test-key-0123456789abcdef0123456789';
+  let now = Date.parse('2027-01-04T01:00:00Z');
+  const settings = { key, now: () => new Date(now) };
+
+  it('when a token is verified within its lifetime, then it names the user; one second after, then it is refused', () => {
+    const token = issueToken('clerk-a', settings);
+    expect(verifyToken(token, settings)).to.deep.equal({ username: 'clerk-a' });
+    now += TOKEN_LIFETIME_SECONDS * 1000 + 1000;
+    expect(verifyToken(token, settings)).to.have.property('invalid');
+  });
+
+  it('when the header says HS256 but the key differs, then the token is refused', () => {
+    const token = issueToken('clerk-a', { key: 'another-key-0123456789abcdef0123456789', now: settings.now });
+    expect(verifyToken(token, settings)).to.have.property('invalid');
+  });
+
+  it('when JWT_SECRET is unset, then a key is generated once into the data directory and read back on the next start', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-key-'));
+    const first = loadSigningKey({}, dir);
+    const second = loadSigningKey({}, dir);
+    expect(first).to.equal(second);
+    expect(first.length).to.be.greaterThan(40);
+    expect(fs.statSync(path.join(dir, 'jwt-signing-key')).mode & 0o777).to.equal(0o600);
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it('when JWT_SECRET is set, then it is the key; when it is shorter than 32 characters, then the start fails', () => {
+    expect(loadSigningKey({ JWT_SECRET: 'x'.repeat(32) }, '/nonexistent')).to.equal('x'.repeat(32));
+    expect(() => loadSigningKey({ JWT_SECRET: 'short' }, '/nonexistent')).to.throw(/at least 32/);
+  });
+});
