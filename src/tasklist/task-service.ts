@@ -60,7 +60,8 @@ export class TaskService {
     const task = await this.visibleTask(user, id);
     const acting = canAct(user, task) && task.state === 'open';
     const form = this.deps.forms.find(task.formKey);
-    const revealed = new Set(acting && form ? form.inputKeys() : []);
+    // Art. 26: the assignee needs the values of the fields they fill in; nobody else sees them in clear.
+    const revealed = new Set(acting && form && task.assignee === user.username ? form.inputKeys() : []);
     return {
       task,
       canAct: acting,
