@@ -23,7 +23,6 @@ export function issueToken(username: string, settings: TokenSettings): string {
     algorithm: ALGORITHM,
     issuer: TOKEN_ISSUER,
     audience: TOKEN_AUDIENCE,
-    noTimestamp: true,
   });
 }
 

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { usersInGroup } from '../directory/directory';
+import { findDepartment, usersInGroup } from '../directory/directory';
 import { loadSessionUser, type SessionUser } from '../auth/session-user';
 import { showVariables, type ShownVariable } from '../rules/sensitive-data';
 import { addComment, listComments, type TaskComment } from './comments';
@@ -33,6 +33,7 @@ export interface TaskServiceDeps {
 
 export interface TaskDetail {
   task: Task;
+  departmentName: string | null;
   canAct: boolean;
   isAssignee: boolean;
   variables: ShownVariable[];
@@ -62,8 +63,10 @@ export class TaskService {
     const form = this.deps.forms.find(task.formKey);
     // Art. 26: the assignee needs the values of the fields they fill in; nobody else sees them in clear.
     const revealed = new Set(acting && form && task.assignee === user.username ? form.inputKeys() : []);
+    const department = task.departmentId ? await findDepartment(this.deps.db, task.departmentId) : undefined;
     return {
       task,
+      departmentName: department?.name ?? task.departmentId,
       canAct: acting,
       isAssignee: task.assignee === user.username,
       variables: showVariables(task.variables, revealed),

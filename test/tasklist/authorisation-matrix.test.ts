@@ -29,7 +29,7 @@ const OUTCOMES: Record<Expectation, Array<[string, number]>> = {
   'someone else’s': [['list', 1], ['view', 200], ['claim', 409], ['unclaim', 403], ['assign', 409], ['complete', 403], ['comment', 201]],
 };
 
-describe('task list: authorisation matrix (every role × kind of task × action)', function () {
+describe('Art. 4: task list authorisation matrix (every role × kind of task × action)', function () {
   this.timeout(120_000);
   let h: Harness;
   const tasks = new Map<string, string>();
