@@ -42,6 +42,11 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('created_at', { useTz: true }).notNullable();
     t.index(['task_id']);
   });
+  // Sessions ended by logout before their token expired; rows can be dropped once expires_at has passed.
+  await knex.schema.createTable('revoked_sessions', (t) => {
+    t.string('jti', 64).primary();
+    t.timestamp('expires_at', { useTz: true }).notNullable();
+  });
   await knex.schema.createTable('operation_log', (t) => {
     t.bigIncrements('id');
     t.timestamp('at', { useTz: true }).notNullable();
@@ -59,6 +64,7 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTable('operation_log');
+  await knex.schema.dropTable('revoked_sessions');
   await knex.schema.dropTable('task_comments');
   await knex.schema.dropTable('tasks');
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 
 /**
@@ -23,11 +24,19 @@ export function issueToken(username: string, settings: TokenSettings): string {
     algorithm: ALGORITHM,
     issuer: TOKEN_ISSUER,
     audience: TOKEN_AUDIENCE,
+    // Names the session, so that logout can end it before it expires.
+    jwtid: randomBytes(16).toString('base64url'),
   });
 }
 
 /** The username a valid token names, or undefined for any token that is not (reason for the log only). */
-export function verifyToken(token: string, settings: TokenSettings): { username: string } | { invalid: string } {
+export interface VerifiedToken {
+  username: string;
+  sessionId: string;
+  expiresAt: Date;
+}
+
+export function verifyToken(token: string, settings: TokenSettings): VerifiedToken | { invalid: string } {
   try {
     const payload = jwt.verify(token, settings.key, {
       algorithms: [ALGORITHM],
@@ -35,10 +44,10 @@ export function verifyToken(token: string, settings: TokenSettings): { username:
       audience: TOKEN_AUDIENCE,
       clockTimestamp: Math.floor(settings.now().getTime() / 1000),
     });
-    if (typeof payload === 'string' || typeof payload.sub !== 'string' || typeof payload.exp !== 'number') {
-      return { invalid: 'Expected a token with a subject and an expiry, but it has none' };
+    if (typeof payload === 'string' || typeof payload.sub !== 'string' || typeof payload.exp !== 'number' || typeof payload.jti !== 'string') {
+      return { invalid: 'Expected a token with a subject, an id and an expiry, but one is missing' };
     }
-    return { username: payload.sub };
+    return { username: payload.sub, sessionId: payload.jti, expiresAt: new Date(payload.exp * 1000) };
   } catch (error) {
     return { invalid: (error as Error).message };
   }

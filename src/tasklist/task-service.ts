@@ -29,6 +29,8 @@ export interface TaskServiceDeps {
   engine: JobCompleter;
   forms: TaskForms;
   now: () => Date;
+  /** How long a completion may wait for the engine before the user is told to check back (default 30 s). */
+  completionTimeoutMs?: number;
 }
 
 export interface TaskDetail {
@@ -131,8 +133,12 @@ export class TaskService {
     }
     if (!(await beginCompletion(this.deps.db, id, user.username))) throw await this.conflictFor(id);
     try {
-      await this.deps.engine.completeJob({ jobKey: id, variables });
+      await withTimeout(this.deps.engine.completeJob({ jobKey: id, variables }), this.deps.completionTimeoutMs ?? 30_000);
     } catch (error) {
+      if (error instanceof CompletionPending) {
+        // It may still go through: the task stays out of reach until it does, or until its job comes back.
+        throw new TaskError('unavailable', '流程引擎尚未确认完成，请稍后刷新查看 / The engine has not confirmed the completion yet; reload later');
+      }
       if ((error as { code?: number }).code === GRPC_NOT_FOUND) {
         await markGone(this.deps.db, id, this.deps.now());
         throw new TaskError('conflict', '流程已不再等待此任务（可能已被撤销）/ The process no longer waits for this task (it may have been cancelled)');
@@ -201,6 +207,16 @@ export class TaskService {
       detail,
     });
   }
+}
+
+class CompletionPending extends Error {}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CompletionPending()), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 function closedConflict(task: Task): TaskError {

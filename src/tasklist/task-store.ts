@@ -8,7 +8,8 @@ import type { ImportedJob, Task, TaskState } from './task';
 /**
  * Records one activation of a job. The first one inserts the task; a later one (after the job timed out and
  * was handed to us again) refreshes what the engine knows (variables, lease) and never touches what the
- * task list owns (assignee, state), except that a task closed as gone comes back: its job evidently lives.
+ * task list owns (assignee, comments), except that a task closed as gone, or left completing by a completion
+ * the engine never confirmed, is open again: its job evidently lives.
  */
 export async function importTask(db: Knex, job: ImportedJob, now: Date): Promise<'created' | 'updated'> {
   return db.transaction(async (trx) => {
@@ -36,7 +37,8 @@ export async function importTask(db: Knex, job: ImportedJob, now: Date): Promise
       });
       return 'created';
     }
-    const revived = existing.state === 'gone' ? { state: 'open', closed_at: null } : {};
+    // The job lives, so a completion that was never confirmed did not happen, and a close was premature.
+    const revived = existing.state === 'gone' || existing.state === 'completing' ? { state: 'open', closed_at: null } : {};
     await trx('tasks')
       .where({ id: job.id })
       .update({

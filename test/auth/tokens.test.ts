@@ -12,7 +12,10 @@ describe('session tokens and the signing key', () => {
 
   it('when a token is verified within its lifetime, then it names the user; one second after, then it is refused', () => {
     const token = issueToken('clerk-a', settings);
-    expect(verifyToken(token, settings)).to.deep.equal({ username: 'clerk-a' });
+    const verified = verifyToken(token, settings);
+    expect(verified).to.deep.include({ username: 'clerk-a', expiresAt: new Date(now + TOKEN_LIFETIME_SECONDS * 1000) });
+    expect(verified).to.have.property('sessionId').that.is.a('string').with.length.greaterThan(10);
+    expect((verifyToken(issueToken('clerk-a', settings), settings) as { sessionId: string }).sessionId).to.not.equal((verified as { sessionId: string }).sessionId);
     now += TOKEN_LIFETIME_SECONDS * 1000 + 1000;
     expect(verifyToken(token, settings)).to.have.property('invalid');
   });

@@ -24,6 +24,16 @@ describe('task list: JSON API', function () {
     expect(log.some((op) => op.username === 'clerk-a' && op.action === 'login')).to.equal(true);
   });
 
+  it('when a user logs out, then that token is refused from then on (a copy of it too), and the logout is logged', async () => {
+    const { token } = (await login('gov')).body;
+    expect((await h.api('GET', '/api/tasks', { token })).status).to.equal(200);
+    expect((await h.api('POST', '/api/logout', { token })).status).to.equal(204);
+    expect((await h.api('GET', '/api/tasks', { token })).status).to.equal(401);
+    const fresh = (await login('gov')).body.token;
+    expect((await h.api('GET', '/api/tasks', { token: fresh })).status).to.equal(200);
+    expect((await readOperations(h.t.db)).some((op) => op.username === 'gov' && op.action === 'logout')).to.equal(true);
+  });
+
   it('when the password is wrong or the user unknown, then 401 with the same message, and the failure is logged', async () => {
     const wrong = await login('clerk-b', 'nope');
     const unknown = await login('nobody', 'nope');

@@ -35,6 +35,18 @@ describe('task list: pages', function () {
     expect(list.html).to.include('clerk-a');
   });
 
+  it('when a clerk signs out, then the cookie is dropped and the old session token no longer opens a page', async () => {
+    const client = new PageClient(h.url);
+    await client.signIn('chief-a');
+    const session = client.cookies.get('gx_session')!;
+    await client.get('/tasks');
+    const out = await client.post('/logout', {});
+    expect(out.status).to.equal(303);
+    expect(client.cookies.has('gx_session')).to.equal(false);
+    client.cookies.set('gx_session', session);
+    expect((await client.get('/tasks')).status).to.equal(401);
+  });
+
   it('when the login names another site as next, then the browser is sent to the task list instead', async () => {
     const client = new PageClient(h.url);
     await client.get('/login');

@@ -3,7 +3,7 @@ import { login } from '../../auth/login';
 import type { Task } from '../../tasklist/task';
 import type { TaskDetail } from '../../tasklist/task-service';
 import { parseTaskQuery } from '../task-query';
-import { currentUser, requireApiUser } from '../session';
+import { currentUser, endSession, requireApiUser } from '../session';
 import type { WebDeps } from '../web-deps';
 
 /** The JSON API: the same use cases and rules as the pages, Bearer tokens instead of the cookie. */
@@ -24,6 +24,11 @@ export function apiRoutes(deps: WebDeps): express.Router {
   });
 
   router.use(requireApiUser(deps));
+
+  router.post('/logout', async (_req, res) => {
+    await endSession(deps, res);
+    res.status(204).end();
+  });
 
   router.get('/me', (_req, res) => {
     res.json(currentUser(res));

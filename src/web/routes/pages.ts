@@ -1,11 +1,10 @@
 import express, { type Request, type Response } from 'express';
 import { login } from '../../auth/login';
 import { listDepartments } from '../../directory/directory';
-import { appendOperation } from '../../tasklist/operation-log';
 import { TaskError } from '../../tasklist/task-errors';
 import type { TaskDetail } from '../../tasklist/task-service';
 import type { Csrf } from '../csrf';
-import { currentUser, requirePageUser, SESSION_COOKIE } from '../session';
+import { currentUser, endSession, requirePageUser, SESSION_COOKIE } from '../session';
 import { parseTaskQuery } from '../task-query';
 import { TOKEN_LIFETIME_SECONDS } from '../../auth/tokens';
 import type { RenderPage } from '../views';
@@ -55,7 +54,7 @@ export function pageRoutes(deps: WebDeps, render: RenderPage, csrf: Csrf): expre
   const signedIn = requirePageUser(deps, (req, res, status) => loginPage(req, res, status));
 
   router.post('/logout', signedIn, csrf.protect, async (_req, res) => {
-    await appendOperation(deps.db, { at: deps.now(), username: currentUser(res).username, action: 'logout' });
+    await endSession(deps, res);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.redirect(303, '/login');
   });
