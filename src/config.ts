@@ -16,6 +16,8 @@ export interface Config {
   port: number;
   /** Mark the session and CSRF cookies Secure: set when the task list is served over HTTPS. */
   secureCookies: boolean;
+  /** The task list runs behind one reverse proxy (TRUST_PROXY=true). */
+  trustProxy: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -29,6 +31,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.DEMO === '1' || env.DEMO === 'true',
     port: Number(env.PORT ?? 3000),
     secureCookies: env.COOKIE_SECURE === 'true',
+    trustProxy: env.TRUST_PROXY === 'true',
   };
 }
 

@@ -62,6 +62,7 @@ async function main(): Promise<void> {
     signingKey: loadSigningKey(process.env, config.dataDir),
     limiter: new LoginLimiter({ now }),
     secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
   });
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const listening = app.listen(config.port, () => resolve(listening)).on('error', reject);

@@ -18,7 +18,7 @@ export function createApp(deps: WebDeps, log: (message: string) => void = consol
   const render = loadViews();
   const csrf = csrfProtection(deps.signingKey, deps.secureCookies);
   app.disable('x-powered-by');
-  app.set('trust proxy', process.env.TRUST_PROXY === 'true' ? 1 : false);
+  app.set('trust proxy', deps.trustProxy ? 1 : false);
   app.use(
     helmet({
       contentSecurityPolicy: { directives: { 'default-src': ["'self'"], 'script-src': ["'self'"], 'style-src': ["'self'"], 'form-action': ["'self'"] } },

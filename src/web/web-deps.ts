@@ -13,4 +13,6 @@ export interface WebDeps {
   limiter: LoginLimiter;
   /** Mark cookies Secure (behind HTTPS). Off for plain http on localhost. */
   secureCookies: boolean;
+  /** Behind one reverse proxy: take the client address (for the login limit) from X-Forwarded-For. */
+  trustProxy?: boolean;
 }

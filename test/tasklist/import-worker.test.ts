@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { advanceClock, waitFor } from '../helpers/settle';
 import { loadSessionUser } from '../../src/auth/session-user';
+import { bpmnXml, chain, end, start, userTask } from '../helpers/bpmn';
+import { deployProcess } from '../helpers/zeebe';
 import { closeUnrenewedTasks, findTask } from '../../src/tasklist/task-store';
 import { startHarness, TASK_JOB_TIMEOUT_MS, type Harness } from './harness';
 
@@ -72,6 +74,21 @@ describe('task list: importing user task jobs', () => {
     expect(answer.status).to.equal(409);
     expect(answer.body.error).to.equal('conflict');
     expect((await findTask(h.t.db, task.id))!.state).to.equal('gone');
+  });
+
+  it('when a process is not among the diagrams the task list read, then its task is named by its ids', async () => {
+    await deployProcess(h.t.client, 'tl-unnamed', bpmnXml('tl-unnamed', start(), userTask('Anonymous', { candidateGroups: 'finance' }), end(), ...chain('start', 'Anonymous', 'end')));
+    const task = await h.task(await h.start('tl-unnamed'));
+    expect(task).to.include({ processName: 'tl-unnamed', elementName: 'Anonymous', departmentId: null, formKey: null });
+    expect(task.candidateGroups).to.deep.equal(['finance']);
+  });
+
+  it('when two members of a group claim the same task at once, then exactly one gets it and the other gets 409', async () => {
+    const task = await h.task(await h.start('tl-generic', { groups: ['expert'] }));
+    const answers = await Promise.all(['expert1', 'expert2', 'expert3'].map((u) => h.api('POST', `/api/tasks/${task.id}/claim`, { token: h.token(u) })));
+    expect(answers.map((a) => a.status).sort()).to.deep.equal([200, 409, 409]);
+    const winner = answers.find((a) => a.status === 200)!.body.assignee;
+    expect((await findTask(h.t.db, task.id))!.assignee).to.equal(winner);
   });
 
   async function loadUser(username: string) {

@@ -146,6 +146,26 @@ describe('task list: pages', function () {
     expect(list.html).to.include('<option value="tl-request"');
   });
 
+  it('when a clerk opens a task of another department or one that does not exist, then both answer the same 404 page', async () => {
+    const task = await h.task(await h.start('tl-generic', { groups: ['user-unit'], departmentId: 'dept-b' }));
+    const client = new PageClient(h.url);
+    await client.signIn('clerk-a');
+    const hidden = await client.get(`/tasks/${task.id}`);
+    const missing = await client.get('/tasks/999999999');
+    expect([hidden.status, missing.status]).to.deep.equal([404, 404]);
+    expect(hidden.html.replace(/name="_csrf" value="[^"]+"/, '')).to.equal(missing.html.replace(/name="_csrf" value="[^"]+"/, ''));
+  });
+
+  it('when a task is past its due date, then the list marks it overdue', async () => {
+    const key = await h.start('tl-request', { departmentId: 'dept-b', dueDate: '2027-01-04T09:20:00+08:00' });
+    await h.task(key, 'FillRequest');
+    const client = new PageClient(h.url);
+    await client.signIn('clerk-b');
+    expect((await client.get('/tasks?view=unassigned')).html).to.not.include('已逾期');
+    h.t.clock.advance(30 * 60_000);
+    expect((await client.get('/tasks?view=unassigned')).html).to.include('已逾期');
+  });
+
   it('Art. 26: when the task page shows process data, then sensitive values are masked except the fields the assignee fills in', async () => {
     const key = await h.start('tl-request', { departmentId: 'dept-b', contactPhone: '13812345678', idNumber: '450102199001011234' });
     const task = await h.task(key, 'FillRequest');

@@ -71,7 +71,11 @@ export function pageRoutes(deps: WebDeps, render: RenderPage, csrf: Csrf): expre
     page(req, res, 'tasks', {
       title: '任务 / Tasks',
       done: typeof req.query.done === 'string' ? req.query.done.slice(0, 200) : undefined,
-      items: items.map((task) => ({ ...task, departmentName: task.departmentId ? (departmentName.get(task.departmentId) ?? task.departmentId) : '' })),
+      items: items.map((task) => ({
+        ...task,
+        departmentName: task.departmentId ? (departmentName.get(task.departmentId) ?? task.departmentId) : '',
+        overdue: !!task.dueDate && task.dueDate.getTime() < deps.now().getTime(),
+      })),
       total,
       query: { ...rawFilters(req), view: query.view, sort: query.sort, order: query.order },
       views: VIEWS.map((v) => ({ ...v, selected: v.id === query.view, href: link({ view: v.id, page: 1 }) })),
