@@ -41,6 +41,8 @@ export interface TaskDetail {
   variables: ShownVariable[];
   comments: TaskComment[];
   form?: TaskForm;
+  /** The task names a form the task list does not have: it cannot be completed here. */
+  formMissing: boolean;
   /** Who the task may be assigned to: users who may work it. */
   assignable: Array<{ username: string; displayName: string }>;
 }
@@ -74,6 +76,7 @@ export class TaskService {
       variables: showVariables(task.variables, revealed),
       comments: await listComments(this.deps.db, task.id),
       form,
+      formMissing: !!task.formKey && !form,
       assignable: acting ? await this.assignable(task) : [],
     };
   }
@@ -125,6 +128,10 @@ export class TaskService {
     if (task.assignee === null) throw new TaskError('conflict', '请先认领任务 / Claim the task first');
     if (task.assignee !== user.username) throw new TaskError('forbidden', `只有认领人 ${task.assignee} 可以完成任务 / Only the assignee ${task.assignee} may complete the task`);
     const form = this.deps.forms.find(task.formKey);
+    if (task.formKey && !form) {
+      // Completing without the form would send the process on with none of the values it asks for.
+      throw new TaskError('unavailable', `任务表单 ${task.formKey} 不存在，请联系流程管理员 / The task's form '${task.formKey}' is not available; ask the process owner`);
+    }
     let variables: Record<string, unknown> = {};
     if (form) {
       const { values, errors } = form.validate(input);

@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { readOperations } from '../../src/tasklist/operation-log';
 import { startHarness, type Harness } from '../tasklist/harness';
 import { readRecords } from '../helpers/records';
+import { bpmnXml, chain, end, start, userTask } from '../helpers/bpmn';
+import { deployProcess } from '../helpers/zeebe';
 
 describe('task list: JSON API', function () {
   this.timeout(60_000);
@@ -121,6 +123,17 @@ describe('task list: JSON API', function () {
       ['drc', 'complete', key],
     ]);
     expect(log[2].detail).to.deep.equal({ assignee: 'drc' });
+  });
+
+  it('when a task names a form the task list does not have, then completing it answers 503 and the task stays open', async () => {
+    await deployProcess(h.t.client, 'tl-lost-form', bpmnXml('tl-lost-form', start(), userTask('Lost', { formKey: 'no-such-form', candidateGroups: 'finance' }), end(), ...chain('start', 'Lost', 'end')));
+    const task = await h.task(await h.start('tl-lost-form'));
+    const token = h.token('finance');
+    await h.api('POST', `/api/tasks/${task.id}/claim`, { token });
+    const answer = await h.api('POST', `/api/tasks/${task.id}/complete`, { token, body: { variables: { anything: 1 } } });
+    expect(answer.status).to.equal(503);
+    expect(answer.body.message).to.include('no-such-form');
+    expect((await h.api('GET', `/api/tasks/${task.id}`, { token })).body.state).to.equal('open');
   });
 
   it('when a task is assigned to someone outside its groups or department, then 400 names the field', async () => {

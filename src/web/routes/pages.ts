@@ -51,7 +51,8 @@ export function pageRoutes(deps: WebDeps, render: RenderPage, csrf: Csrf): expre
     res.redirect(303, next);
   });
 
-  const signedIn = requirePageUser(deps, (req, res, status) => loginPage(req, res, status));
+  // After signing in, a GET returns to its page; an interrupted post starts again from the list.
+  const signedIn = requirePageUser(deps, (req, res, status) => loginPage(req, res, status, { next: req.method === 'GET' ? safeNext(req.originalUrl) : '/tasks' }));
 
   router.post('/logout', signedIn, csrf.protect, async (_req, res) => {
     await endSession(deps, res);
@@ -112,7 +113,8 @@ export function pageRoutes(deps: WebDeps, render: RenderPage, csrf: Csrf): expre
         completed: task.state === 'completed' || task.state === 'completing',
         gone: task.state === 'gone',
         formHtml: detail.canAct && detail.isAssignee && form ? form.render(values, extra.errors ?? {}) : null,
-        needsConfirmation: detail.canAct && detail.isAssignee && !form,
+        needsConfirmation: detail.canAct && detail.isAssignee && !form && !detail.formMissing,
+        formMissing: detail.canAct && detail.formMissing,
         canClaim: detail.canAct && task.assignee === null,
         hasErrors: !!extra.errors && Object.keys(extra.errors).length > 0,
         message: extra.message,
@@ -158,7 +160,7 @@ export function pageRoutes(deps: WebDeps, render: RenderPage, csrf: Csrf): expre
     csrf.protect,
     act(async (req, res) => {
       const detail = await deps.tasks.view(currentUser(res), String(req.params.id));
-      if (!detail.form && req.body?.confirm !== 'yes') {
+      if (!detail.form && !detail.formMissing && req.body?.confirm !== 'yes') {
         throw new TaskError('invalid', '请确认完成此任务 / Confirm that the task is done', { confirm: '请勾选确认 / Tick to confirm' });
       }
       await deps.tasks.complete(currentUser(res), String(req.params.id), formValues(req.body));
