@@ -18,6 +18,11 @@ export interface Config {
   secureCookies: boolean;
   /** The task list runs behind one reverse proxy (TRUST_PROXY=true). */
   trustProxy: boolean;
+  /**
+   * How long the task list holds a user task job before it is handed out again (TASK_JOB_TIMEOUT_MS,
+   * default one hour): shorter notices cancelled tasks sooner, at the cost of more records in the log.
+   */
+  taskJobTimeoutMs?: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -32,6 +37,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: Number(env.PORT ?? 3000),
     secureCookies: env.COOKIE_SECURE === 'true',
     trustProxy: env.TRUST_PROXY === 'true',
+    taskJobTimeoutMs: env.TASK_JOB_TIMEOUT_MS ? Number(env.TASK_JOB_TIMEOUT_MS) : undefined,
   };
 }
 

@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..');
   const names = await loadProcessNames(path.join(root, 'processes'));
   const log = (message: string) => console.error(message);
-  const importer = startImportWorker(client, { db, names, now, log });
+  const importer = startImportWorker(client, { db, names, now, log, timeoutMs: config.taskJobTimeoutMs });
   const reconciler = startReconciler({ db, now, log });
   const tasks = new TaskService({ db, engine: client, forms: loadTaskForms(path.join(root, 'forms')), now });
   const app = createApp({

@@ -4,6 +4,10 @@ import type { RenderPage } from './views';
 
 const STATUS: Record<TaskErrorKind, number> = { invalid: 400, forbidden: 403, 'not-found': 404, conflict: 409, unavailable: 503 };
 
+export function statusOf(kind: TaskErrorKind): number {
+  return STATUS[kind];
+}
+
 /**
  * The one place errors become answers: JSON {error, message, fields?} under /api, an error page elsewhere.
  * Unexpected errors are logged and answered without their details.

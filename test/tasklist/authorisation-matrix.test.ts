@@ -9,21 +9,21 @@ import { SIGNING_KEY, startHarness, type Harness } from './harness';
  * written out here, not computed with the code under test.
  */
 type Kind = 'own group' | 'other group' | 'other department' | 'assigned to someone else';
-type Expectation = 'works' | 'hidden' | 'read only' | 'someone else’s';
+type Expectation = 'workable' | 'hidden' | 'read only' | 'someone else’s';
 
 const DEPARTMENT_USERS = new Set(['clerk-a', 'clerk-b', 'chief-a', 'chief-b']);
 
 function expectation(username: string, kind: Kind): Expectation {
   if (username === 'auditor') return 'read only';
   if (kind === 'other group') return 'hidden';
-  if (kind === 'other department') return DEPARTMENT_USERS.has(username) ? 'hidden' : 'works';
+  if (kind === 'other department') return DEPARTMENT_USERS.has(username) ? 'hidden' : 'workable';
   if (kind === 'assigned to someone else') return 'someone else’s';
-  return 'works';
+  return 'workable';
 }
 
 /** The statuses of each action, in the order they are tried on one task (each may change the task). */
 const OUTCOMES: Record<Expectation, Array<[string, number]>> = {
-  works: [['list', 1], ['view', 200], ['unclaim', 409], ['comment', 201], ['claim', 200], ['assign', 200], ['complete', 200], ['complete again', 409]],
+  workable: [['list', 1], ['view', 200], ['unclaim', 409], ['comment', 201], ['claim', 200], ['assign', 200], ['complete', 200], ['complete again', 409]],
   hidden: [['list', 0], ['view', 404], ['claim', 404], ['unclaim', 404], ['assign', 404], ['comment', 404], ['complete', 404]],
   'read only': [['list', 1], ['view', 200], ['claim', 403], ['unclaim', 403], ['assign', 403], ['comment', 403], ['complete', 403]],
   'someone else’s': [['list', 1], ['view', 200], ['claim', 409], ['unclaim', 403], ['assign', 409], ['complete', 403], ['comment', 201]],
@@ -59,7 +59,7 @@ describe('Art. 4: task list authorisation matrix (every role × kind of task × 
   for (const user of DEMO_USERS) {
     for (const kind of ['own group', 'other group', 'other department', 'assigned to someone else'] as Kind[]) {
       const outcome = expectation(user.username, kind);
-      it(`when ${user.username} (${user.groups[0]}) meets a task of ${kind}, then it is ${outcome}: ${OUTCOMES[outcome].map(([a, s]) => `${a} ${s}`).join(', ')}`, async () => {
+      it(`when ${user.username} (${user.groups[0]}) meets a task of ${kind === 'assigned to someone else' ? 'its group assigned to someone else' : kind}, then it is ${outcome}: ${OUTCOMES[outcome].map(([a, s]) => `${a} ${s}`).join(', ')}`, async () => {
         const id = tasks.get(`${user.username}|${kind}`)!;
         const token = h.token(user.username);
         const seen: Array<[string, number]> = [];
