@@ -24,7 +24,7 @@ export const ARCHIVE_KINDS = [
   'acceptance-organisation',
   'acceptance-report',
   'rectification',
-  'operation-start',
+  'status-change',
 ] as const;
 
 export type ArchiveKind = (typeof ARCHIVE_KINDS)[number];
