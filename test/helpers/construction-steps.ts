@@ -144,3 +144,15 @@ export async function waitForVariable(s: Scenario, key: string, name: string): P
 export function steps(path: string[]): string[] {
   return path.filter((id) => !id.startsWith('File') && !id.startsWith('Flow'));
 }
+
+/** Waits until the instance has completed this element (workers finish asynchronously), then returns the path. */
+export async function pathThrough(s: Scenario, key: string, elementId: string): Promise<string[]> {
+  let path: string[] = [];
+  await waitFor(async () => {
+    path = await s.path(key);
+    return path.includes(elementId);
+  }).catch(() => {
+    throw new Error(`Expected instance ${key} to pass '${elementId}', but its path is ${path.join(' → ')}`);
+  });
+  return path;
+}
