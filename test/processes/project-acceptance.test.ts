@@ -22,7 +22,7 @@ async function projectUnderContract(db: Knex): Promise<string> {
   return projectId;
 }
 
-describe('process project-acceptance (Art. 19–23)', function () {
+describe('process project-acceptance (Art. 19 to Art. 23)', function () {
   this.timeout(60_000);
   let s: Scenario;
 
@@ -32,7 +32,7 @@ describe('process project-acceptance (Art. 19–23)', function () {
 
   after(() => s.stop());
 
-  it('Art. 19–21, 23: when the vendor applies with all six documents and all five criteria pass, then the report is archived and the project is accepted', async () => {
+  it('Art. 19, Art. 20, Art. 21, Art. 23: when the vendor applies with all six documents and all five criteria pass, then the report is archived and the project is accepted', async () => {
     const projectId = await projectUnderContract(s.t.db);
     const key = await s.start('project-acceptance', { projectId, departmentId: 'dept-a' });
     const apply = await s.userTask('ApplyForAcceptance', key);
@@ -71,7 +71,7 @@ describe('process project-acceptance (Art. 19–23)', function () {
     expect(steps(await s.path(key)).filter((id) => id === 'ApplyForAcceptance')).to.have.length(2);
   });
 
-  it('Art. 21–22: when acceptance fails, then the vendor rectifies and re-applies, each round is recorded, and the second round passes', async () => {
+  it('Art. 21 and Art. 22: when acceptance fails, then the vendor rectifies and re-applies, each round is recorded, and the second round passes', async () => {
     const projectId = await projectUnderContract(s.t.db);
     const key = await s.start('project-acceptance', { projectId, departmentId: 'dept-a' });
     await applyForAcceptance(s, key);

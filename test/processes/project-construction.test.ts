@@ -17,7 +17,7 @@ import {
   approveProcurementAndRecordResult,
 } from '../helpers/construction-steps';
 
-describe('process project-construction (Art. 5, 12–17)', function () {
+describe('process project-construction (Art. 5, Art. 12 to Art. 17, Art. 23)', function () {
   this.timeout(60_000);
   let s: Scenario;
 
@@ -27,7 +27,7 @@ describe('process project-construction (Art. 5, 12–17)', function () {
 
   after(() => s.stop());
 
-  it('Art. 5, 12–17: when an approved plan item goes through every step, then the contract is written, the project is in construction and everything is archived', async () => {
+  it('Art. 5, Art. 12, Art. 13, Art. 14, Art. 15, Art. 16, Art. 17, Art. 23: when an approved plan item goes through every step and the vendor reports its milestones, then the contract is written, the project is in construction and everything is archived', async () => {
     const projectId = await insertProject(s.t.db);
     const key = await s.start('project-construction', { projectId, departmentId: 'dept-a' });
     await walkToContract(s, key);

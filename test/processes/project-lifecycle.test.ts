@@ -23,7 +23,7 @@ async function childOf(s: Scenario, parentKey: string, bpmnProcessId: string): P
   throw new Error(`Expected a ${bpmnProcessId} instance called by ${parentKey}, but none started`);
 }
 
-describe('process project-lifecycle (Art. 5, 12–23, into operation)', function () {
+describe('process project-lifecycle (Art. 5, Art. 12 to Art. 23, into operation)', function () {
   this.timeout(90_000);
   let s: Scenario;
 
@@ -33,7 +33,7 @@ describe('process project-lifecycle (Art. 5, 12–23, into operation)', function
 
   after(() => s.stop());
 
-  it('Art. 5, 16, 21: when a demo project of the approved 2027 plan is built and accepted, then it goes into operation', async () => {
+  it('Art. 5, Art. 16, Art. 21: when a demo project of the approved 2027 plan is built and accepted, then it goes into operation', async () => {
     const project = DEMO_PROJECTS[0];
     expect((await s.t.db('projects').where({ id: project.id }).first()).status).to.equal('approved');
     const key = await s.start('project-lifecycle', { projectId: project.id, departmentId: project.department_id });

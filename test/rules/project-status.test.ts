@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { projectStatusChange } from '../../src/rules/project-status';
 
-describe('rule: project status (Art. 16, 21, 24)', () => {
+describe('rule: project status (Art. 16, Art. 21, Art. 24)', () => {
   const cases = [
     { from: 'approved', to: 'in-construction', ok: true, article: 16 },
     { from: 'in-construction', to: 'accepted', ok: true, article: 21 },
