@@ -24,6 +24,7 @@ export const ARCHIVE_KINDS = [
   'acceptance-organisation',
   'acceptance-report',
   'rectification',
+  'operation-readiness',
   'status-change',
 ] as const;
 

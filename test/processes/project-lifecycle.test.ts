@@ -33,7 +33,7 @@ describe('process project-lifecycle (Art. 5, Art. 12 to Art. 23, into operation)
 
   after(() => s.stop());
 
-  it('Art. 5, Art. 16, Art. 21: when a demo project of the approved 2027 plan is built and accepted, then it goes into operation', async () => {
+  it('Art. 5, Art. 16, Art. 21, Art. 27: when a demo project of the approved 2027 plan is built and accepted, then it goes into operation', async () => {
     const project = DEMO_PROJECTS[0];
     expect((await s.t.db('projects').where({ id: project.id }).first()).status).to.equal('approved');
     const key = await s.start('project-lifecycle', { projectId: project.id, departmentId: project.department_id });
@@ -46,16 +46,21 @@ describe('process project-lifecycle (Art. 5, Art. 12 to Art. 23, into operation)
     const acceptance = await childOf(s, key, 'project-acceptance');
     await applyForAcceptance(s, acceptance);
     await organiseAndExamine(s, acceptance);
+    const readiness = await s.userTask('PrepareOperation', key);
+    expect(readiness.candidateGroups).to.deep.equal(['vendor']);
+    expect((await s.t.db('projects').where({ id: project.id }).first()).status).to.equal('accepted');
+    await s.complete(readiness, { operationTeam: '运维项目部：项目经理1名、运维工程师4名', operationRules: '《运行维护管理办法》《应急处置预案》', serviceContact: '0771-0000000' });
     await s.waitForEnd(key);
 
     expect(await s.path(key)).to.deep.equal([
-      'LifecycleStart', 'BuildProject', 'BuiltGateway', 'AcceptProject', 'AcceptedGateway', 'StartOperation', 'InOperationEnd',
+      'LifecycleStart', 'BuildProject', 'BuiltGateway', 'AcceptProject', 'AcceptedGateway', 'PrepareOperation', 'FileOperationReadiness',
+      'StartOperation', 'InOperationEnd',
     ]);
     expect((await s.t.db('projects').where({ id: project.id }).first()).status).to.equal('in-operation');
     expect(await s.t.db('contracts').where({ project_id: project.id, status: 'active' })).to.have.length(1);
     const kinds = await archiveKinds(s.t.db, project.id);
     expect(kinds[0]).to.equal('plan-membership');
-    expect(kinds).to.include.members(['scheme', 'review-scores', 'contract', 'acceptance-report']);
+    expect(kinds).to.include.members(['scheme', 'review-scores', 'contract', 'acceptance-report', 'operation-readiness']);
     expect(kinds[kinds.length - 1]).to.equal('status-change');
   });
 
