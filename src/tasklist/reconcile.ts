@@ -15,8 +15,10 @@ export function startReconciler(options: {
   intervalMs?: number;
   log?: (message: string) => void;
 }): { stop(): void } {
+  // Started together with the import worker: before then nothing was polling for returning jobs.
+  const since = options.now();
   const timer = setInterval(() => {
-    closeUnrenewedTasks(options.db, options.now(), options.graceMs ?? DEFAULT_RECONCILE_GRACE_MS)
+    closeUnrenewedTasks(options.db, options.now(), options.graceMs ?? DEFAULT_RECONCILE_GRACE_MS, since)
       .then((closed) => {
         if (closed.length > 0) options.log?.(`Closed ${closed.length} task(s) whose job did not come back: ${closed.join(', ')}`);
       })

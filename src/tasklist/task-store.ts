@@ -139,10 +139,13 @@ export async function markGone(db: Knex, id: string, at: Date): Promise<void> {
 
 /**
  * Closes open tasks whose job was not handed to us again although its lease ended more than graceMs ago:
- * a live job comes back after its timeout, so one that does not is gone. Returns the ids closed.
+ * a live job comes back after its timeout, so one that does not is gone. Only while the import worker has
+ * been polling for longer than the grace (workerSince): after a pause every lapsed job is due back at once,
+ * and must be given the time to come. Returns the ids closed.
  */
-export async function closeUnrenewedTasks(db: Knex, now: Date, graceMs: number): Promise<string[]> {
+export async function closeUnrenewedTasks(db: Knex, now: Date, graceMs: number, workerSince?: Date): Promise<string[]> {
   const cutoff = new Date(now.getTime() - graceMs);
+  if (workerSince && workerSince >= cutoff) return [];
   const rows = await db('tasks').where('state', 'open').andWhere('lease_until', '<', cutoff).update({ state: 'gone', closed_at: now }, ['id']);
   return rows.map((row: { id: string }) => row.id);
 }
