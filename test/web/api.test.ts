@@ -136,6 +136,17 @@ describe('task list: JSON API', function () {
     expect((await h.api('GET', `/api/tasks/${task.id}`, { token })).body.state).to.equal('open');
   });
 
+  it('when a task names candidate users, then exactly those users (and its groups) see it and may claim it', async () => {
+    await deployProcess(h.t.client, 'tl-named-users', bpmnXml('tl-named-users', start(), userTask('Named', { candidateUsers: 'expert2, vendor' }), end(), ...chain('start', 'Named', 'end')));
+    const task = await h.task(await h.start('tl-named-users'));
+    expect(task.candidateUsers).to.deep.equal(['expert2', 'vendor']);
+    const seen = async (username: string) =>
+      (await h.api('GET', '/api/tasks?view=unassigned', { token: h.token(username) })).body.items.some((i: { id: string }) => i.id === task.id);
+    expect([await seen('expert1'), await seen('expert2'), await seen('vendor')]).to.deep.equal([false, true, true]);
+    expect((await h.api('POST', `/api/tasks/${task.id}/claim`, { token: h.token('expert1') })).status).to.equal(404);
+    expect((await h.api('POST', `/api/tasks/${task.id}/claim`, { token: h.token('expert2') })).status).to.equal(200);
+  });
+
   it('when a task is assigned to someone outside its groups or department, then 400 names the field', async () => {
     const key = await h.start('tl-generic', { groups: ['user-unit'], departmentId: 'dept-a' });
     const task = await h.task(key);
