@@ -19,6 +19,9 @@ export const SENSITIVE_VARIABLE_NAMES: readonly string[] = [
   'bankAccount',
   'salary',
   'personalInfo',
+  // operation-readiness (Art. 27): the people of the operation organisation and how to reach them
+  'serviceContact',
+  'operationTeam',
   // trade secrets of vendors
   'bidPrice',
   'quotation',
@@ -29,6 +32,7 @@ export const SENSITIVE_VARIABLE_NAMES: readonly string[] = [
   // security findings that would help an attacker until they are fixed (Art. 24–25)
   'vulnerabilityDetails',
   'securityFindings',
+  'securityRiskAssessment',
   'credentials',
   'password',
 ];
