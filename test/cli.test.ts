@@ -43,13 +43,20 @@ describe('command line: npm start and npm run engine', function () {
     expect(await second.exited, second.output()).to.equal(0);
   });
 
-  it('when the application starts, then it deploys processes/ and forms/ and serves the gateway', async () => {
+  it('when the application starts, then it deploys processes/ and forms/, serves the gateway and the task list', async () => {
     const port = await freePort();
-    const app = await startChild('src/main.ts', embeddedEnv(port), 'Application ready');
+    const webPort = await freePort();
+    const app = await startChild('src/main.ts', { ...embeddedEnv(port), PORT: String(webPort) }, 'Application ready');
     const client = newClient(`localhost:${port}`);
     const topology = await client.topology();
     expect(topology.brokers[0].partitions[0]).to.include({ partitionId: 1, role: 'LEADER' });
     await client.close();
+    const login = await fetch(`http://127.0.0.1:${webPort}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'clerk-a', password: 'demo' }),
+    });
+    expect(login.status, app.output()).to.equal(200);
     app.process.kill('SIGINT');
     expect(await app.exited, app.output()).to.equal(0);
   });
