@@ -1,5 +1,6 @@
 import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from './deps';
+import { registerPlanningWorkers } from './planning';
 import { registerReviewWorkers } from './review';
 
 /**
@@ -8,7 +9,7 @@ import { registerReviewWorkers } from './review';
  */
 type Registration = (client: ZBClient, deps: WorkerDeps) => void;
 
-const chapters: Registration[] = [registerReviewWorkers];
+const chapters: Registration[] = [registerReviewWorkers, registerPlanningWorkers];
 
 export function startWorkers(client: ZBClient, deps: WorkerDeps): void {
   for (const register of chapters) register(client, deps);
