@@ -10,7 +10,7 @@ export const SETTLE_DEPARTMENT = 'gx.planning.settle-department';
 
 interface Variables {
   departmentId: string;
-  department: DepartmentContext;
+  departments: DepartmentContext[];
   planItems: PlanItem[];
   flagDecision?: string | null;
   overrideReason?: string | null;
@@ -24,10 +24,12 @@ interface Variables {
 export function registerSettleDepartment(client: ZBClient, _deps: WorkerDeps): void {
   client.createWorker<Variables>({
     taskType: SETTLE_DEPARTMENT,
-    fetchVariable: ['departmentId', 'department', 'planItems', 'flagDecision', 'overrideReason'],
+    fetchVariable: ['departmentId', 'departments', 'planItems', 'flagDecision', 'overrideReason'],
     taskHandler: async (job) => {
       try {
-        const { departmentId, department, planItems, flagDecision = null, overrideReason = null } = job.variables;
+        const { departmentId, departments, planItems, flagDecision = null, overrideReason = null } = job.variables;
+        const department = departments.find((d) => d.id === departmentId);
+        if (!department) throw new Error(`department ${departmentId} is not among the round's departments`);
         const verdict = decideFlaggedDepartment({ flagged: department.flagged, flagReason: department.flagReason, decision: flagDecision, overrideReason });
         const departmentPlan: DepartmentPlan = {
           departmentId,
