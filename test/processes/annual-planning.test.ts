@@ -109,7 +109,7 @@ describe('annual-planning: the yearly planning round (Art. 6–9, 30, 32)', func
     ]);
   });
 
-  it('Art. 30, 32: when both departments are flagged, then the Bureau sees flag and scores; the one with an override reason enters the plan and the one without is left out with the reason', async () => {
+  it('Art. 30 and Art. 32: when both departments are flagged, then the Bureau sees flag and scores; the one with an override reason enters the plan and the one without is left out with the reason', async () => {
     s = await startScenario({ processes: ['annual-planning'] });
     const at = new Date('2026-12-20T00:00:00Z');
     await s.t.db('department_flags').insert([

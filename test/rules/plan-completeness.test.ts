@@ -36,5 +36,6 @@ describe('rule: plan completeness (Art. 7)', () => {
 
   it('Art. 7, 25: when the plan is complete, then its items are normalised and only known domestic products are kept', () => {
     expect(checkPlanCompleteness(complete).items).to.deep.equal([{ ...item, domesticProducts: ['database'] }]);
+    expect(checkPlanCompleteness({ ...complete, items: [{ ...item, estimate: '800000' }] }).items[0].estimate).to.equal('800000.00');
   });
 });
