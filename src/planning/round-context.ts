@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { flagNotice, scoreSummary } from './notices';
 
 /**
  * What the Bureau knows about each department when a planning round opens: its Art. 30 flag for the plan
@@ -11,6 +12,9 @@ export interface DepartmentContext {
   flagged: boolean;
   flagReason: string | null;
   scores: { year: number; score: string; comment: string | null }[];
+  /** What the forms show of the flag and the scores. */
+  flagNotice: string;
+  scoreSummary: string;
 }
 
 export async function loadRoundContext(db: Knex, planYear: number): Promise<DepartmentContext[]> {
@@ -22,16 +26,20 @@ export async function loadRoundContext(db: Knex, planYear: number): Promise<Depa
     .orderBy([{ column: 'year', order: 'desc' }, { column: 'id' }]);
   return departments.map((d: any) => {
     const own = flags.filter((f: any) => f.department_id === d.id);
+    const flagReason = own.length > 0 ? own.map((f: any) => f.reason).join('；') : null;
+    const departmentScores = scores
+      .filter((s: any) => s.subject_id === d.id)
+      .slice(0, 3)
+      .map((s: any) => ({ year: s.year, score: String(s.score), comment: s.comment ?? null }));
     return {
       id: d.id,
       name: d.name,
       nameEn: d.name_en,
       flagged: own.length > 0,
-      flagReason: own.length > 0 ? own.map((f: any) => f.reason).join('；') : null,
-      scores: scores
-        .filter((s: any) => s.subject_id === d.id)
-        .slice(0, 3)
-        .map((s: any) => ({ year: s.year, score: String(s.score), comment: s.comment ?? null })),
+      flagReason,
+      scores: departmentScores,
+      flagNotice: flagNotice(own.length > 0, flagReason),
+      scoreSummary: scoreSummary(departmentScores),
     };
   });
 }

@@ -50,3 +50,24 @@ export async function departmentPath(s: Scenario, processInstanceKey: string, de
   const completed = await readRecords(db, { valueType: 'PROCESS_INSTANCE', intent: 'ELEMENT_COMPLETED', processInstanceKey });
   return completed.filter((r) => String(r.value.flowScopeKey) === String(scope)).map((r) => r.value.elementId);
 }
+
+/** The variables a user task sees (its own scope outward, the nearest scope winning), as the task list shows them. */
+export async function taskVariables(s: Scenario, processInstanceKey: string, jobKey: string): Promise<Record<string, unknown>> {
+  const db = s.t.db;
+  const [job] = await readRecords(db, { valueType: 'JOB', intent: 'CREATED', key: jobKey });
+  const activations = await readRecords(db, { valueType: 'PROCESS_INSTANCE', intent: 'ELEMENT_ACTIVATING', processInstanceKey });
+  const flowScope = new Map(activations.map((r) => [r.key, String(r.value.flowScopeKey)]));
+  const variables = await readRecords(db, { valueType: 'VARIABLE', processInstanceKey });
+  const result: Record<string, unknown> = {};
+  let scope: string | undefined = String(job.value.elementInstanceKey);
+  while (scope && scope !== '-1') {
+    for (const r of variables) {
+      if (String(r.value.scopeKey) === scope && !(r.value.name in result)) {
+        const latest = variables.filter((v) => String(v.value.scopeKey) === scope && v.value.name === r.value.name).pop()!;
+        result[r.value.name] = JSON.parse(latest.value.value);
+      }
+    }
+    scope = flowScope.get(scope);
+  }
+  return result;
+}

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { startScenario, type Scenario } from '../helpers/scenario';
-import { departmentPath, departmentTask } from '../helpers/department-task';
+import { departmentPath, departmentTask, taskVariables } from '../helpers/department-task';
 import { readRecords } from '../helpers/records';
 import { SECTIONS, draftAndApprove, draftOf, reviewAndConsolidate } from './planning-steps';
 
@@ -20,12 +20,13 @@ describe('annual-planning: the yearly planning round (Art. 6–9, 30, 32)', func
     for (const departmentId of ['dept-a', 'dept-b']) {
       await s.complete(await departmentTask(s, 'DraftPlan', key, departmentId), draftOf(departmentId));
       const approval = await departmentTask(s, 'ChiefApproval', key, departmentId);
-      chiefs[departmentId] = { assignee: approval.assignee, groups: approval.candidateGroups };
+      const shown = await taskVariables(s, key, approval.jobKey);
+      chiefs[departmentId] = { assignee: approval.assignee, groups: approval.candidateGroups, flag: shown.flagNotice, scores: shown.scoreSummary };
       await s.complete(approval, { decision: 'approve', comment: '同意提交' });
     }
     expect(chiefs, 'Art. 7(4): each plan goes to its own cloud chief').to.deep.equal({
-      'dept-a': { assignee: 'chief-a', groups: ['cloud-chief'] },
-      'dept-b': { assignee: 'chief-b', groups: ['cloud-chief'] },
+      'dept-a': { assignee: 'chief-a', groups: ['cloud-chief'], flag: '未标记', scores: '无评价结果' },
+      'dept-b': { assignee: 'chief-b', groups: ['cloud-chief'], flag: '未标记', scores: '无评价结果' },
     });
     await reviewAndConsolidate(s, key);
     await s.complete(await s.userTask('GovernmentApproval', key), { decision: 'approve', comment: '同意' });
@@ -84,6 +85,9 @@ describe('annual-planning: the yearly planning round (Art. 6–9, 30, 32)', func
     expect(missing.map((m: any) => m.key)).to.deep.equal(['fitsNationalPlanning', 'goals', 'budget']);
     expect(missing.map((m: any) => m.zh)).to.include('经费预算');
     expect(await departmentPath(s, key, 'dept-a')).to.deep.equal(['DepartmentStart', 'JoinDraft', 'DraftPlan', 'CheckCompleteness', 'IsComplete', 'JoinDraft']);
+    const shownAgain = await taskVariables(s, key, again.jobKey);
+    expect(shownAgain.missingList, 'the form shows the missing list').to.equal('符合国家信息化数字化建设总体规划的说明；建设目标；经费预算');
+    expect([shownAgain.departmentName, shownAgain.necessity, shownAgain.item1Estimate], 'what the unit typed is filled back in').to.deep.equal(['自治区教育厅', SECTIONS.necessity, '1200000.00']);
 
     await s.complete(again, draftOf('dept-a'));
     const approval = await departmentTask(s, 'ChiefApproval', key, 'dept-a');
@@ -125,6 +129,10 @@ describe('annual-planning: the yearly planning round (Art. 6–9, 30, 32)', func
 
     const forA = await departmentTask(s, 'FlagDecision', key, 'dept-a');
     expect(forA.candidateGroups).to.deep.equal(['big-data-bureau']);
+    const shownToBureau = await taskVariables(s, key, (await departmentTask(s, 'FlagDecision', key, 'dept-b')).jobKey);
+    expect(shownToBureau.flagNotice).to.equal('已标记（第三十条）：未落实云长制要求');
+    expect(shownToBureau.scoreSummary).to.equal('2027年 58.50 分（需求不清）');
+    expect(shownToBureau.departmentPlanSummary).to.contain('突发公共卫生事件监测预警系统：应用系统，新建，800000.00 元，重点保障');
     const shown = await readRecords(s.t.db, { valueType: 'VARIABLE', processInstanceKey: key });
     const department = shown.filter((r) => r.value.name === 'department').map((r) => JSON.parse(r.value.value)).find((d) => d.id === 'dept-b');
     expect(department, 'Art. 30, 32: what the Bureau sees').to.deep.include({ flagged: true, flagReason: '未落实云长制要求', scores: [{ year: 2027, score: '58.50', comment: '需求不清' }] });
@@ -132,7 +140,13 @@ describe('annual-planning: the yearly planning round (Art. 6–9, 30, 32)', func
     // The form would refuse it, but the rule must too: "override" without a reason is no override.
     await s.complete(await departmentTask(s, 'FlagDecision', key, 'dept-b'), { decision: 'override', overrideReason: '   ' });
     await reviewAndConsolidate(s, key);
-    await s.complete(await s.userTask('GovernmentApproval', key), { decision: 'approve' });
+    const government = await s.userTask('GovernmentApproval', key);
+    const shownToGovernment = await taskVariables(s, key, government.jobKey);
+    expect(String(shownToGovernment.departmentNotice).split('\n')).to.deep.equal([
+      '自治区教育厅：合计 1200000.00 元；已标记（第三十条）：未接入数据共享交换平台，例外列入理由：落实自治区党委重大部署，确需建设；评价结果：无评价结果',
+      '自治区卫生健康委员会：不列入：本单位被标记（未落实云长制要求），且无例外纳入理由，其项目不列入年度计划；已标记（第三十条）：未落实云长制要求；评价结果：2027年 58.50 分（需求不清）',
+    ]);
+    await s.complete(government, { decision: 'approve' });
     await s.waitForEnd(key);
 
     for (const departmentId of ['dept-a', 'dept-b']) {
@@ -159,7 +173,10 @@ describe('annual-planning: the yearly planning round (Art. 6–9, 30, 32)', func
     await s.complete(await s.userTask('GovernmentApproval', key), { decision: 'reject', comment: '请补充资金来源说明' });
     const again = await s.userTask('Consolidate', key);
     expect(again.candidateGroups).to.deep.equal(['big-data-bureau']);
-    expect((await s.variables(key)).governmentComment).to.equal('请补充资金来源说明');
+    const shown = await taskVariables(s, key, again.jobKey);
+    expect(shown.governmentComment, 'the Bureau sees why').to.equal('请补充资金来源说明');
+    expect(String(shown.expertSummary).split('；')).to.have.length(3).and.satisfy((lines: string[]) => lines.every((l) => /^expert\d：8\d 分，方案可行$/.test(l)));
+    expect([shown.drcComment, shown.financeComment]).to.deep.equal(['符合发展规划', '资金可以保障']);
     expect(await s.t.db('projects').count('* as n').first()).to.deep.equal({ n: 0 });
     await s.complete(again, { consolidatedOpinion: '已补充资金来源说明' });
     await s.complete(await s.userTask('GovernmentApproval', key), { decision: 'approve' });

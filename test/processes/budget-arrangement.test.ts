@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
+import { taskVariables } from '../helpers/department-task';
 import { startScenario, type Scenario } from '../helpers/scenario';
 
 /**
@@ -47,8 +48,8 @@ describe('budget-arrangement: the year’s budget within Finance’s allotment (
   });
 
   async function reviewAndConfirm(key: string, decision = 'confirm'): Promise<void> {
-    const drc = await s.userTask('DrcReview', key);
-    const finance = await s.userTask('FinanceReview', key);
+    const drc = await s.userTask('DrcBudgetReview', key);
+    const finance = await s.userTask('FinanceBudgetReview', key);
     expect([drc.candidateGroups, finance.candidateGroups]).to.deep.equal([['drc'], ['finance']]);
     await s.complete(drc, { decision: 'approve', comment: '同意' });
     await s.complete(finance, { decision: 'approve', comment: '资金已落实' });
@@ -63,7 +64,7 @@ describe('budget-arrangement: the year’s budget within Finance’s allotment (
     await reviewAndConfirm(key);
     await s.waitForEnd(key);
     expect(await s.path(key)).to.deep.equal([
-      'StartBudget', 'JoinTotal', 'EnterTotal', 'Allocate', 'ReviewSplit', 'DrcReview', 'FinanceReview', 'ReviewJoin', 'Confirm', 'Confirmed', 'StoreAllocations', 'BudgetSet',
+      'StartBudget', 'JoinTotal', 'EnterTotal', 'Allocate', 'BudgetReviewSplit', 'DrcBudgetReview', 'FinanceBudgetReview', 'BudgetReviewJoin', 'Confirm', 'Confirmed', 'StoreAllocations', 'BudgetSet',
     ]);
     const vars = await s.variables(key);
     const allocation = vars.budgetAllocation as any;
@@ -94,7 +95,8 @@ describe('budget-arrangement: the year’s budget within Finance’s allotment (
   it('Art. 11: when the allotment is too small, then commitments and the priority item are funded, the rest is listed as unfunded, and nothing exceeds the allotment', async () => {
     const key = await s.start('budget-arrangement');
     await s.complete(await s.userTask('EnterTotal', key), { budgetYear: 2027, allotment: '1200000', allotmentReference: '桂财预〔2027〕5号' });
-    await s.userTask('DrcReview', key);
+    const drc = await s.userTask('DrcBudgetReview', key);
+    expect((await taskVariables(s, key, drc.jobKey)).unfundedList, 'DRC sees what is unfunded').to.equal('未安排　新增项目　dept-a　项目 N-1：600000.00 元');
     const vars = await s.variables(key);
     expect(vars.allFunded).to.equal(false);
     expect((vars.unfunded as any[]).map((u) => [u.projectId, u.amount])).to.deep.equal([['N-1', '600000.00']]);

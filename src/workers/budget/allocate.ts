@@ -3,6 +3,7 @@ import type { WorkerDeps } from '../deps';
 import { loadCommitments, loadNewItems } from '../../budget/candidates';
 import { allocateBudget } from '../../rules/budget-allocation';
 import { isYuan } from '../../rules/money';
+import { allocationLines } from '../../planning/notices';
 import { failTechnically } from '../planning/technical-failure';
 
 export const ALLOCATE = 'gx.budget.allocate';
@@ -21,7 +22,15 @@ export function registerAllocate(client: ZBClient, deps: WorkerDeps): void {
         const year = Number(budgetYear);
         const result = allocateBudget(String(allotment), await loadCommitments(deps.db, year), await loadNewItems(deps.db, year));
         const { ok, article, reason, ...figures } = result;
-        return job.complete({ budgetAllocation: figures, allFunded: ok, allocationReason: { article, ...reason }, unfunded: figures.unfunded });
+        return job.complete({
+          budgetAllocation: figures,
+          allFunded: ok,
+          allocationReason: { article, ...reason },
+          unfunded: figures.unfunded,
+          allocated: figures.allocated,
+          allocationSummary: allocationLines(figures.allocations),
+          unfundedList: figures.unfunded.length > 0 ? allocationLines(figures.unfunded) : '无',
+        });
       } catch (error) {
         return failTechnically(job, 'allocate the budget', error);
       }

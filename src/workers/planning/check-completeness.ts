@@ -1,6 +1,7 @@
 import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { checkPlanCompleteness, type PlanDraft } from '../../rules/plan-completeness';
+import { itemsSummary } from '../../planning/notices';
 import { failTechnically } from './technical-failure';
 
 export const CHECK_COMPLETENESS = 'gx.planning.check-completeness';
@@ -18,6 +19,8 @@ export function registerCheckCompleteness(client: ZBClient, _deps: WorkerDeps): 
           missingSections: verdict.missing,
           completenessReason: verdict.reason,
           planItems: verdict.items,
+          missingList: verdict.ok ? null : verdict.missing.map((m) => m.zh).join('；'),
+          departmentPlanSummary: itemsSummary(verdict.items),
         });
       } catch (error) {
         return failTechnically(job, 'check the plan for completeness', error);
