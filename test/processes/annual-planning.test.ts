@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { startScenario, type Scenario } from '../helpers/scenario';
 import { departmentPath, departmentTask, taskVariables } from '../helpers/department-task';
 import { readRecords } from '../helpers/records';
+import { waitFor } from '../helpers/settle';
 import { SECTIONS, draftAndApprove, draftOf, reviewAndConsolidate } from './planning-steps';
 
 const DEPARTMENT_PATH = ['DepartmentStart', 'JoinDraft', 'DraftPlan', 'CheckCompleteness', 'IsComplete', 'RouteToCloudChief', 'ChiefApproval', 'ChiefApproved', 'IsFlagged', 'JoinFlag', 'SettleDepartment', 'DepartmentEnd'];
@@ -111,6 +112,28 @@ describe('annual-planning: the yearly planning round (Art. 6–9, 30, 32)', func
       'DepartmentStart', 'JoinDraft', 'DraftPlan', 'CheckCompleteness', 'IsComplete', 'RouteToCloudChief', 'ChiefApproval', 'ChiefApproved', 'JoinDraft',
       'DraftPlan', 'CheckCompleteness', 'IsComplete', 'RouteToCloudChief',
     ]);
+  });
+
+  it('Art. 7(4): when the directory names an inactive cloud chief, then routing raises an incident for the Bureau, and once the directory is fixed the plan goes to that chief', async () => {
+    s = await startScenario({ processes: ['annual-planning'] });
+    await s.t.db('users').where({ username: 'chief-b' }).update({ active: false });
+    const key = await s.start('annual-planning');
+    await s.complete(await departmentTask(s, 'DraftPlan', key, 'dept-b'), draftOf('dept-b'));
+    const incidents = () => readRecords(s.t.db, { valueType: 'INCIDENT', intent: 'CREATED', processInstanceKey: key });
+    for (let attempt = 0; attempt < 3 && (await incidents()).length === 0; attempt++) {
+      const failed = (await readRecords(s.t.db, { valueType: 'JOB', intent: 'FAILED', processInstanceKey: key })).length;
+      await waitFor(async () => (await readRecords(s.t.db, { valueType: 'JOB', intent: 'FAILED', processInstanceKey: key })).length > failed);
+      await s.advance(60_000);
+    }
+    const [incident] = await incidents();
+    expect(incident.value.elementId).to.equal('RouteToCloudChief');
+    expect(incident.value.errorMessage).to.equal('Art. 7: 云长 chief-b 的账号已停用 / The cloud chief chief-b is inactive');
+
+    await s.t.db('users').where({ username: 'chief-b' }).update({ active: true });
+    await s.t.client.updateJobRetries({ jobKey: incident.value.jobKey, retries: 1 });
+    await s.t.client.resolveIncident({ incidentKey: incident.key });
+    const approval = await departmentTask(s, 'ChiefApproval', key, 'dept-b');
+    expect(approval.assignee).to.equal('chief-b');
   });
 
   it('Art. 30 and Art. 32: when both departments are flagged, then the Bureau sees flag and scores; the one with an override reason enters the plan and the one without is left out with the reason', async () => {
