@@ -41,6 +41,9 @@ export async function addToApprovedPlan(
   input: { planYear: number; item: NewPlanItem; projectId: string; processInstanceKey: string; at: Date },
 ): Promise<{ planId: number; projectId: string }> {
   return db.transaction(async (trx) => {
+    // A retried job whose first attempt committed finds its item already in the plan.
+    const done = await trx('plan_items').where({ project_id: input.projectId }).first();
+    if (done) return { planId: done.plan_id, projectId: input.projectId };
     let plan = await trx('plans').where({ plan_year: input.planYear, status: 'approved' }).orderBy('id', 'desc').first();
     if (!plan) {
       const [row] = await trx('plans')
