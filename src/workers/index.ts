@@ -1,5 +1,6 @@
 import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from './deps';
+import { registerOperationWorkers } from './operation';
 
 /**
  * Every job worker of the regulation's processes. Each chapter registers its own workers; they reach the
@@ -7,7 +8,9 @@ import type { WorkerDeps } from './deps';
  */
 type Registration = (client: ZBClient, deps: WorkerDeps) => void;
 
-const chapters: Registration[] = [];
+const chapters: Registration[] = [
+  registerOperationWorkers,
+];
 
 export function startWorkers(client: ZBClient, deps: WorkerDeps): void {
   for (const register of chapters) register(client, deps);
