@@ -1,6 +1,7 @@
 import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from './deps';
 import { registerOperationWorkers } from './operation';
+import { registerReviewWorkers } from './review';
 
 /**
  * Every job worker of the regulation's processes. Each chapter registers its own workers; they reach the
@@ -9,6 +10,7 @@ import { registerOperationWorkers } from './operation';
 type Registration = (client: ZBClient, deps: WorkerDeps) => void;
 
 const chapters: Registration[] = [
+  registerReviewWorkers,
   registerOperationWorkers,
 ];
 
