@@ -84,3 +84,10 @@ function toTask(job: { key: string; value: Record<string, any> }): UserTask {
     dueDate: headers['io.camunda.zeebe:dueDate'],
   };
 }
+
+/** Whether `steps` occur in `path` in this order, other elements allowed between them. */
+export function followsInOrder(path: string[], steps: string[]): boolean {
+  let next = 0;
+  for (const element of path) if (element === steps[next]) next++;
+  return next === steps.length;
+}
