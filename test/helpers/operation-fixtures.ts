@@ -49,8 +49,8 @@ export async function instancesOf(s: Scenario, bpmnProcessId: string): Promise<s
 }
 
 /**
- * The open user task of an element inside a multi-instance sub-process for one item, found by a local
- * variable of its sub-process instance (e.g. projectId), as a clerk finds "the task for my system".
+ * The open user task of a multi-instance element (or of an element inside a multi-instance sub-process)
+ * for one item, found by a local variable of its instance (e.g. projectId), as a clerk finds "the task for my system".
  */
 export async function userTaskFor(s: Scenario, elementId: string, processInstanceKey: string, name: string, value: unknown): Promise<UserTask> {
   const deadline = Date.now() + 5_000;
@@ -60,9 +60,10 @@ export async function userTaskFor(s: Scenario, elementId: string, processInstanc
     for (const job of jobs) {
       if (job.intent !== 'CREATED' || job.value.elementId !== elementId || closed.has(job.key)) continue;
       const [element] = await readRecords(s.t.db, { valueType: 'PROCESS_INSTANCE', intent: 'ELEMENT_ACTIVATED', key: String(job.value.elementInstanceKey) });
-      const scopeKey = String(element?.value.flowScopeKey);
+      // A multi-instance task holds the item itself; a task inside a multi-instance sub-process finds it one scope up.
+      const scopes = [String(job.value.elementInstanceKey), String(element?.value.flowScopeKey)];
       const variables = await readRecords(s.t.db, { valueType: 'VARIABLE', processInstanceKey });
-      const held = variables.filter((v) => String(v.value.scopeKey) === scopeKey && v.value.name === name).pop();
+      const held = variables.filter((v) => scopes.includes(String(v.value.scopeKey)) && v.value.name === name).pop();
       if (held && JSON.parse(held.value.value) === value) return toTask(job);
     }
     if (Date.now() > deadline) throw new Error(`Expected an open user task '${elementId}' with ${name} = ${JSON.stringify(value)}, but there is none`);
