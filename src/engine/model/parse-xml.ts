@@ -32,8 +32,10 @@ export async function parseBpmnXml(xml: string): Promise<ParsedDefinitions> {
 }
 
 function describeWarning(warning: any): string {
-  const text = firstLine(String(warning.message ?? warning));
-  return `Expected valid BPMN, but ${text}`;
+  const message = String(warning.message ?? warning);
+  // moddle puts the actual cause (a duplicate id, an unknown attribute value…) on a later "nested error" line.
+  const cause = /nested error: (.*)/.exec(message)?.[1]?.trim();
+  return `Expected valid BPMN, but ${firstLine(message)}${cause ? ` (${cause})` : ''}`;
 }
 
 function firstLine(text: string): string {

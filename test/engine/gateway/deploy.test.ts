@@ -201,6 +201,13 @@ describe('gateway: DeployResource and DeployProcess', () => {
         details: [/well-formed/i, /deploy-malformed\.bpmn/],
       },
       {
+        when: 'two elements share an id',
+        processId: 'deploy-duplicate-id',
+        name: 'deploy-duplicate-id.bpmn',
+        content: () => Buffer.from(simpleProcess('deploy-duplicate-id').replace('id="task"', 'id="start"')),
+        details: [/duplicate ID <start>/],
+      },
+      {
         when: 'the XML has a DOCTYPE with the billion-laughs entities',
         processId: 'deploy-laughs',
         name: 'deploy-laughs.bpmn',
