@@ -59,7 +59,7 @@ describe('process dual-evaluation (Art. 30–32)', function () {
     expect((await s.path(started[0]))[0]).to.equal('StartYearly');
   });
 
-  it('Art. 31–32: when every vendor and user unit is scored and the government receives the report, then the scores are stored for next year and nobody is flagged', async () => {
+  it('Art. 32: when every vendor and user unit is scored (Art. 31) and the government receives the report, then the scores are stored for next year and nobody is flagged', async () => {
     const key = await s.start('dual-evaluation');
     await score(key, { vendor: 88, 'dept-a': 85, 'dept-b': 72 });
     await report(key, { 'dept-a': 'met', 'dept-b': 'met' });
