@@ -66,6 +66,24 @@ describe('process security-assessment (Art. 24–25)', function () {
     expect(rows[0].responsibilities).to.deep.equal([{ area: 'shared-infrastructure', party: 'big-data-bureau' }]);
   });
 
+  it('Art. 25: when a system was assessed late in last year\'s round, then the next yearly round still assesses it again', async () => {
+    await givenSystemInOperation(s.t.db, { id: 'sys-edu' });
+    await s.advance(11 * DAY); // 2027-01-15T01:00Z: the first round
+    const [first] = await instancesOf(s, 'security-assessment');
+    await s.advance(5 * DAY); // the report is filed on 20 January
+    await assessOne(first, 'sys-edu', 'ReviewSystemSecurity', 'user-unit');
+    await s.waitForEnd(first);
+
+    await s.advance(360 * DAY); // 2028-01-15T01:00Z, less than 365 days after the report
+    const [, second, ...more] = await instancesOf(s, 'security-assessment');
+    expect(more).to.have.length(0);
+    await assessOne(second, 'sys-edu', 'ReviewSystemSecurity', 'user-unit', testReport({ testDate: '2028-01-16' }));
+    await s.waitForEnd(second);
+    const rows = await s.t.db('security_assessments').orderBy('id');
+    expect(rows.map((r: any) => new Date(r.assessed_at).toISOString())).to.deep.equal(['2027-01-20T01:00:00.000Z', '2028-01-15T01:00:00.000Z']);
+    expect((await listArchive(s.t.db, 'sys-edu')).map((a) => a.title)).to.deep.equal(['2027年度网络安全检测与风险评估报告', '2028年度网络安全检测与风险评估报告']);
+  });
+
   it('Art. 24–25: when a round is started by hand for an application system, then the vendor tests, the user unit reviews, the info-center acknowledges, and the report with its domestic products is filed', async () => {
     await givenSystemInOperation(s.t.db, { id: 'sys-edu', departmentId: 'dept-a', category: 'application' });
     const key = await s.start('security-assessment');
@@ -93,11 +111,11 @@ describe('process security-assessment (Art. 24–25)', function () {
     expect(await s.variables(key)).to.not.have.property('riskLevel');
   });
 
-  it('Art. 25: when a system was assessed three months ago and another is not yet in operation, then neither is due and the round ends at once', async () => {
+  it('Art. 25: when a system was already assessed this year and another is not yet in operation, then neither is due and the round ends at once', async () => {
     await givenSystemInOperation(s.t.db, { id: 'sys-edu' });
     await s.t.db('security_assessments').insert({
-      project_id: 'sys-edu', test_date: '2026-10-01', risk_level: 'low', responsibilities: JSON.stringify([]), domestic_database: false,
-      domestic_os: false, domestic_chips: false, reviewed_by_group: 'user-unit', assessed_at: new Date('2026-10-04T01:00:00Z'),
+      project_id: 'sys-edu', test_date: '2027-01-02', risk_level: 'low', responsibilities: JSON.stringify([]), domestic_database: false,
+      domestic_os: false, domestic_chips: false, reviewed_by_group: 'user-unit', assessed_at: new Date('2027-01-02T01:00:00Z'),
     });
     await givenSystemInOperation(s.t.db, { id: 'sys-new' });
     await s.t.db('projects').where({ id: 'sys-new' }).update({ status: 'in-construction' });

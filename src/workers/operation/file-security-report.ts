@@ -2,6 +2,7 @@ import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { fileInArchive } from '../../projects/archive';
 import { recordSecurityAssessment } from '../../operation/security-assessments';
+import { beijingYear } from '../../rules/security-assessment-due';
 import { securityDutyHolder } from '../../rules/security-duty';
 import { required, settleJob } from './settle-job';
 
@@ -41,7 +42,7 @@ export function registerFileSecurityReport(client: ZBClient, deps: WorkerDeps): 
         await fileInArchive(deps.db, {
           projectId,
           kind: 'security-assessment',
-          title: `${v.assessmentYear ?? report.assessedAt.getUTCFullYear()}年度网络安全检测与风险评估报告`,
+          title: `${v.assessmentYear ?? beijingYear(report.assessedAt)}年度网络安全检测与风险评估报告`,
           content: { ...report, assessmentId, responsibilities, assessedAt: report.assessedAt.toISOString() },
           processInstanceKey: String(job.processInstanceKey),
           filedAt: report.assessedAt,

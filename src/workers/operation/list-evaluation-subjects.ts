@@ -2,6 +2,7 @@ import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { listDepartments } from '../../directory/directory';
 import { vendorsUnderContract } from '../../evaluation/evaluation-store';
+import { beijingYear } from '../../rules/security-assessment-due';
 import { settleJob } from './settle-job';
 
 /**
@@ -15,7 +16,7 @@ export function registerListEvaluationSubjects(client: ZBClient, deps: WorkerDep
     taskHandler: (job) =>
       settleJob(job, async () => {
         const v = job.variables as Record<string, unknown>;
-        const year = deps.now().getUTCFullYear();
+        const year = beijingYear(deps.now());
         const evaluationYear = Number(v.evaluationYear ?? year - 1);
         const planYear = Number(v.planYear ?? year + 1);
         const vendors = await vendorsUnderContract(deps.db, evaluationYear);

@@ -1,7 +1,7 @@
 import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { listSystemsInOperation } from '../../operation/systems-in-operation';
-import { securityAssessmentDue } from '../../rules/security-assessment-due';
+import { beijingYear, securityAssessmentDue } from '../../rules/security-assessment-due';
 import { settleJob } from './settle-job';
 
 /** gx.security.list-systems: the systems in operation whose yearly assessment is due (Art. 25). */
@@ -17,7 +17,7 @@ export function registerListSystemsForAssessment(client: ZBClient, deps: WorkerD
           if (!due.due) continue;
           systems.push({ projectId: s.projectId, name: s.name, departmentId: s.departmentId, category: s.category, vendorUsername: s.contract?.vendorUsername ?? null, dueReason: due.reason.zh });
         }
-        return { systems, systemCount: systems.length, assessmentYear: now.getUTCFullYear() };
+        return { systems, systemCount: systems.length, assessmentYear: beijingYear(now) };
       }),
   });
 }
