@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import { listArchive } from '../../src/projects/archive';
 import { followsInOrder, givenContract, givenSystemInOperation, instancesOf } from '../helpers/operation-fixtures';
+import { readRecords } from '../helpers/records';
 import { startScenario, type Scenario } from '../helpers/scenario';
+import { waitFor } from '../helpers/settle';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -154,6 +156,22 @@ describe('process supervision-inspection (Art. 28–29)', function () {
     await provideMaterials(key);
     await inspect(key, noFindings);
     await s.waitForEnd(key);
+    expect((await contract()).status).to.equal('active');
+  });
+
+  it('Art. 29: when a finding type the article does not list reaches the worker, then the job fails with retries and finally an incident names it, and the contract is untouched', async () => {
+    const key = await s.start('supervision-inspection');
+    await provideMaterials(key);
+    await inspect(key, findings(['late-invoice']));
+    const failures = async () => (await readRecords(s.t.db, { valueType: 'JOB', intent: 'FAILED', processInstanceKey: key })).length;
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await waitFor(async () => (await failures()) >= attempt);
+      await s.advance(60_000);
+    }
+    const incidents = await readRecords(s.t.db, { valueType: 'INCIDENT', intent: 'CREATED', processInstanceKey: key });
+    expect(incidents.map((i) => [i.value.elementId, i.value.errorType])).to.deep.equal([['RecordInspection', 'JOB_NO_RETRIES']]);
+    expect(incidents[0].value.errorMessage).to.contain('late-invoice');
+    expect(await s.t.db('supervision_inspections').count('* as n').first()).to.deep.equal({ n: 0 });
     expect((await contract()).status).to.equal('active');
   });
 });
