@@ -41,6 +41,8 @@ export async function up(knex: Knex): Promise<void> {
     t.string('outcome', 30).notNullable();
     t.boolean('major_problem').notNullable().defaultTo(false);
     t.text('liability_note');
+    // On a re-inspection: what the vendor reported it had done since the last one.
+    t.text('rectification_measures');
     t.timestamp('inspected_at', { useTz: true }).notNullable();
     t.index(['project_id', 'inspected_at']);
   });

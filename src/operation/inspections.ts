@@ -11,6 +11,7 @@ export interface NewInspection {
   outcome: string;
   majorProblem: boolean;
   liabilityNote: string | null;
+  rectificationMeasures: string | null;
   findings: Array<{ type: string; details: string | null }>;
   inspectedAt: Date;
 }
@@ -28,6 +29,7 @@ export async function recordInspection(db: Knex, i: NewInspection): Promise<numb
         outcome: i.outcome,
         major_problem: i.majorProblem,
         liability_note: i.liabilityNote,
+        rectification_measures: i.rectificationMeasures,
         inspected_at: i.inspectedAt,
       })
       .returning('id');

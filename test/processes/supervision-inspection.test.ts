@@ -94,7 +94,10 @@ describe('process supervision-inspection (Art. 28–29)', function () {
     expect(followsInOrder(path, ['RecordInspection', 'InspectionPassed', 'JoinRectification', 'Rectify', 'JoinInspection', 'InspectAgainstContract', 'RecordInspection', 'InspectionPassed', 'SystemPassed']), (path).join(' → ')).to.equal(true);
     expect(path).to.not.include('SuspendContract');
     const inspections = await s.t.db('supervision_inspections').orderBy('round');
-    expect(inspections.map((i: any) => [i.round, i.outcome])).to.deep.equal([[1, 'findings'], [2, 'passed']]);
+    expect(inspections.map((i: any) => [i.round, i.outcome, i.rectification_measures])).to.deep.equal([
+      [1, 'findings', null],
+      [2, 'passed', '已接入数据共享交换平台并补齐安全日志'],
+    ]);
     const found = await s.t.db('supervision_findings').where({ inspection_id: inspections[0].id }).orderBy('finding_type');
     expect(found.map((f: any) => f.finding_type)).to.deep.equal(['inadequate-security', 'not-connected-data-sharing']);
     expect((await contract()).status).to.equal('active');

@@ -41,6 +41,7 @@ export function registerRecordInspection(client: ZBClient, deps: WorkerDeps): vo
           outcome: event,
           majorProblem,
           liabilityNote: majorProblem ? ((v.liabilityNote as string | null) ?? null) : null,
+          rectificationMeasures: round > 1 ? ((v.rectificationMeasures as string | null) ?? null) : null,
           findings: (findingTypes as string[]).map((type) => ({ type, details })),
           inspectedAt: now,
         });
