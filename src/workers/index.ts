@@ -1,5 +1,6 @@
 import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from './deps';
+import { registerConstructionWorkers } from './construction';
 import { registerOperationWorkers } from './operation';
 import { registerReviewWorkers } from './review';
 
@@ -9,10 +10,7 @@ import { registerReviewWorkers } from './review';
  */
 type Registration = (client: ZBClient, deps: WorkerDeps) => void;
 
-const chapters: Registration[] = [
-  registerReviewWorkers,
-  registerOperationWorkers,
-];
+const chapters: Registration[] = [registerReviewWorkers, registerConstructionWorkers, registerOperationWorkers];
 
 export function startWorkers(client: ZBClient, deps: WorkerDeps): void {
   for (const register of chapters) register(client, deps);
