@@ -1,4 +1,4 @@
-import { toFen, toYuan } from './money';
+import { fenOf, toYuan } from './money';
 import { fail, pass, type Verdict } from './verdict';
 
 /**
@@ -34,7 +34,7 @@ export interface BudgetAllocation extends Verdict {
 }
 
 export function allocateBudget(allotment: string, commitments: Candidate[], newItems: Candidate[]): BudgetAllocation {
-  const limit = toFen(allotment);
+  const limit = fenOf(allotment);
   const ordered = [
     ...commitments.filter((c) => c.kind === 'construction-commitment'),
     ...commitments.filter((c) => c.kind === 'operation-commitment'),
@@ -43,14 +43,14 @@ export function allocateBudget(allotment: string, commitments: Candidate[], newI
   ];
   let used = 0n;
   const allocations: Allocation[] = ordered.map((candidate) => {
-    const amount = toFen(candidate.amount);
+    const amount = fenOf(candidate.amount);
     const funded = used + amount <= limit;
     if (funded) used += amount;
     return { ...candidate, priority: candidate.priority === true, funded };
   });
   const unfunded = allocations.filter((a) => !a.funded);
   const departments = [...new Set(allocations.map((a) => a.departmentId))].sort();
-  const sum = (list: Allocation[]) => toYuan(list.reduce((total, a) => total + toFen(a.amount), 0n));
+  const sum = (list: Allocation[]) => toYuan(list.reduce((total, a) => total + fenOf(a.amount), 0n));
   const perDepartment = departments.map((departmentId) => {
     const funded = allocations.filter((a) => a.funded && a.departmentId === departmentId);
     return {

@@ -1,4 +1,4 @@
-import { toFen, toYuan } from './money';
+import { fenOf, toYuan } from './money';
 import type { PlanItem } from './plan-item';
 import { pass, type Verdict } from './verdict';
 
@@ -45,9 +45,9 @@ export function aggregatePlans(planYear: number, departmentPlans: DepartmentPlan
     departmentId: d.departmentId,
     departmentName: d.departmentName,
     itemCount: d.items.length,
-    total: toYuan(d.items.reduce((sum, i) => sum + toFen(i.estimate), 0n)),
+    total: toYuan(d.items.reduce((sum, i) => sum + fenOf(i.estimate), 0n)),
   }));
-  const total = toYuan(ordered.reduce((sum, i) => sum + toFen(i.estimate), 0n));
+  const total = toYuan(ordered.reduce((sum, i) => sum + fenOf(i.estimate), 0n));
   const excluded = departmentPlans
     .filter((d) => !d.included)
     .map((d) => ({ departmentId: d.departmentId, departmentName: d.departmentName, reason: d.exclusionReason ?? { zh: '未列入', en: 'left out' } }));

@@ -1,4 +1,4 @@
-import { isYuan, toFen, toYuan } from './money';
+import { fenOf, isYuan, toYuan } from './money';
 import { CATEGORIES, DOMESTIC_PRODUCTS, FUNDING_SOURCES, KINDS, type PlanItem } from './plan-item';
 import { fail, pass, type Reason, type Verdict } from './verdict';
 
@@ -96,7 +96,7 @@ export function normalise(slot: DraftItem): PlanItem {
     category: slot.category as PlanItem['category'],
     kind: slot.kind as PlanItem['kind'],
     fundingSource: slot.fundingSource as PlanItem['fundingSource'],
-    estimate: toYuan(toFen(slot.estimate)),
+    estimate: toYuan(fenOf(slot.estimate)),
     priority: slot.priority === true,
     domesticProducts: products.filter((p): p is string => (DOMESTIC_PRODUCTS as readonly unknown[]).includes(p)),
   };

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { hashPassword } from '../auth/passwords';
+import { seedDemoProjects } from './demo-projects';
 
 /**
  * Demo data for a first look: two departments and one user per role, all with the password "demo".
@@ -45,5 +46,6 @@ export async function seedDemoData(db: Knex): Promise<boolean> {
     await trx('user_groups').insert(DEMO_USERS.flatMap((u) => u.groups.map((group_id) => ({ username: u.username, group_id }))));
     for (const d of DEMO_DEPARTMENTS) await trx('departments').where({ id: d.id }).update({ cloud_chief: d.cloud_chief });
   });
+  await seedDemoProjects(db);
   return true;
 }

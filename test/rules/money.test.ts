@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { isYuan, toFen, toYuan } from '../../src/rules/money';
+import { fenOf, isYuan, toYuan } from '../../src/rules/money';
 
 describe('money: yuan strings and integer fen (Art. 11 amounts)', () => {
   const cases: Array<[unknown, bigint | null]> = [
@@ -9,8 +9,8 @@ describe('money: yuan strings and integer fen (Art. 11 amounts)', () => {
   for (const [input, fen] of cases) {
     it(`Art. 11: when the amount is ${JSON.stringify(input)}, then it is ${fen === null ? 'refused' : `${fen} fen`}`, () => {
       expect(isYuan(input)).to.equal(fen !== null);
-      if (fen === null) expect(() => toFen(input)).to.throw(/Expected an amount in yuan/);
-      else expect(toFen(input)).to.equal(fen);
+      if (fen === null) expect(() => fenOf(input)).to.throw(/Expected an amount in yuan/);
+      else expect(fenOf(input)).to.equal(fen);
     });
   }
   it('Art. 11: when fen are written back, then they are a decimal string with two places', () => {

@@ -1,0 +1,64 @@
+import type { Knex } from 'knex';
+
+/** The tripartite contract of a project (Art. 16), as written by project-construction. */
+export interface ContractRecord {
+  id: string;
+  projectId: string;
+  userUnit: string;
+  constructionUnit: string;
+  implementingUnit: string;
+  vendorUsername: string | null;
+  startDate: string;
+  endDate: string;
+  amount: string | null;
+  status: string;
+  termExceptionReason: string | null;
+  signedAt: Date;
+}
+
+export type NewContract = Omit<ContractRecord, 'status'>;
+
+export async function insertContract(db: Knex, contract: NewContract): Promise<void> {
+  await db('contracts').insert({
+    id: contract.id,
+    project_id: contract.projectId,
+    user_unit: contract.userUnit,
+    construction_unit: contract.constructionUnit,
+    implementing_unit: contract.implementingUnit,
+    vendor_username: contract.vendorUsername,
+    start_date: contract.startDate,
+    end_date: contract.endDate,
+    amount: contract.amount,
+    status: 'active',
+    term_exception_reason: contract.termExceptionReason,
+    signed_at: contract.signedAt,
+  });
+}
+
+/** The project's most recently signed contract, which acceptance is organised against (Art. 19). */
+export async function latestContract(db: Knex, projectId: string): Promise<ContractRecord | undefined> {
+  const row = await db('contracts').where({ project_id: projectId }).orderBy('signed_at', 'desc').first();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    userUnit: row.user_unit,
+    constructionUnit: row.construction_unit,
+    implementingUnit: row.implementing_unit,
+    vendorUsername: row.vendor_username,
+    startDate: isoDate(row.start_date),
+    endDate: isoDate(row.end_date),
+    amount: row.amount === null ? null : String(row.amount),
+    status: row.status,
+    termExceptionReason: row.term_exception_reason,
+    signedAt: new Date(row.signed_at),
+  };
+}
+
+function isoDate(value: unknown): string {
+  if (value instanceof Date) {
+    const local = new Date(value.getTime() - value.getTimezoneOffset() * 60_000);
+    return local.toISOString().slice(0, 10);
+  }
+  return String(value).slice(0, 10);
+}

@@ -1,0 +1,30 @@
+import type { ZBClient } from 'zeebe-node';
+import type { WorkerDeps } from '../deps';
+import { latestContract } from '../../projects/contract-store';
+import { failTechnically } from '../technical-failure';
+
+export const LOAD_CONTRACT = 'gx.acceptance.load-contract';
+
+/** Art. 19: acceptance is organised against the project's contract; without one there is nothing to accept. */
+export function registerLoadContract(client: ZBClient, deps: WorkerDeps): void {
+  client.createWorker<{ projectId: string }>({
+    taskType: LOAD_CONTRACT,
+    fetchVariable: ['projectId'],
+    taskHandler: async (job) => {
+      try {
+        const contract = await latestContract(deps.db, job.variables.projectId);
+        if (!contract) return job.complete({ contractFound: false, acceptanceRound: 1 });
+        return job.complete({
+          contractFound: true,
+          contractId: contract.id,
+          contractImplementingUnit: contract.implementingUnit,
+          contractStartDate: contract.startDate,
+          contractEndDate: contract.endDate,
+          acceptanceRound: 1,
+        });
+      } catch (error) {
+        return failTechnically(job, 'to read the contract', error);
+      }
+    },
+  });
+}

@@ -1,0 +1,40 @@
+import type { ZBClient } from 'zeebe-node';
+import type { WorkerDeps } from '../deps';
+import { fileInArchive } from '../../projects/archive';
+import { findProject } from '../../projects/project-record';
+import { planMembership } from '../../rules/plan-membership';
+import { failTechnically } from '../technical-failure';
+
+export const CHECK_PLAN_MEMBERSHIP = 'gx.construction.check-plan-membership';
+
+/** Art. 5: the gate before requirements research; the gateway after it reads `inApprovedPlan`. */
+export function registerCheckPlanMembership(client: ZBClient, deps: WorkerDeps): void {
+  client.createWorker<{ projectId: string }>({
+    taskType: CHECK_PLAN_MEMBERSHIP,
+    fetchVariable: ['projectId'],
+    taskHandler: async (job) => {
+      try {
+        const project = await findProject(deps.db, job.variables.projectId);
+        const verdict = planMembership(project);
+        if (project) {
+          await fileInArchive(deps.db, {
+            projectId: project.id,
+            kind: 'plan-membership',
+            title: verdict.ok ? '年度计划核验：通过' : '年度计划核验：未通过',
+            content: { planYear: project.planYear, status: project.status, verdict },
+            processInstanceKey: job.processInstanceKey,
+            filedAt: deps.now(),
+          });
+        }
+        return job.complete({
+          inApprovedPlan: verdict.ok,
+          planMembershipReason: verdict.reason,
+          projectName: project?.name ?? null,
+          projectEstimate: project?.estimate === null || project?.estimate === undefined ? null : Number(project.estimate),
+        });
+      } catch (error) {
+        return failTechnically(job, 'to read the project', error);
+      }
+    },
+  });
+}

@@ -1,0 +1,213 @@
+import { expect } from 'chai';
+import { listArchive } from '../../src/projects/archive';
+import { startScenario, type Scenario } from '../helpers/scenario';
+import {
+  SCHEME,
+  archiveKinds,
+  decideScheme,
+  draftContract,
+  draftProcurement,
+  draftScheme,
+  finishImplementation,
+  insertProject,
+  researchAndConfirm,
+  scoreScheme,
+  steps,
+  walkToContract,
+  approveProcurementAndRecordResult,
+} from '../helpers/construction-steps';
+
+describe('process project-construction (Art. 5, Art. 12 to Art. 17, Art. 23)', function () {
+  this.timeout(60_000);
+  let s: Scenario;
+
+  before(async () => {
+    s = await startScenario({ processes: ['project-construction'] });
+  });
+
+  after(() => s.stop());
+
+  it('Art. 5, Art. 12, Art. 13, Art. 14, Art. 15, Art. 16, Art. 17, Art. 23: when an approved plan item goes through every step and the vendor reports its milestones, then the contract is written, the project is in construction and everything is archived', async () => {
+    const projectId = await insertProject(s.t.db);
+    const key = await s.start('project-construction', { projectId, departmentId: 'dept-a' });
+    await walkToContract(s, key);
+    await draftContract(s, key);
+    await finishImplementation(s, key);
+    await s.waitForEnd(key);
+
+    expect(steps(await s.path(key))).to.deep.equal([
+      'ConstructionStart', 'CheckPlanMembership', 'InPlanGateway', 'ResearchMerge', 'ResearchRequirements', 'ConfirmRequirements',
+      'ConfirmedGateway', 'SchemeMerge', 'DraftScheme', 'CheckScheme', 'SchemeCompleteGateway', 'ConvenePanel', 'ScoringMerge',
+      'ExpertScoring', 'ExpertScoring', 'ExpertScoring', 'ExpertScoring', 'SummariseReview', 'ScoresValidGateway', 'DecideScheme',
+      'SchemeApprovedGateway', 'ProcurementMerge', 'DraftProcurementPlan', 'CheckProcurementBudget', 'BudgetGateway',
+      'ApproveProcurementPlan', 'ProcurementApprovedGateway', 'RecordProcurementResult', 'ContractMerge', 'DraftContract',
+      'ExceptionRequestedGateway', 'ExceptionMerge', 'CheckContract', 'SignContract', 'MilestoneMerge', 'ReportMilestone',
+      'ImplementationDoneGateway', 'MilestoneMerge', 'ReportMilestone', 'ImplementationDoneGateway', 'ConstructionEnd',
+    ]);
+    const project = await s.t.db('projects').where({ id: projectId }).first();
+    expect(project.status).to.equal('in-construction');
+    const [contract] = await s.t.db('contracts').where({ project_id: projectId });
+    expect(contract).to.include({ user_unit: '自治区教育厅', construction_unit: '自治区信息中心', implementing_unit: '广西数智科技有限公司', vendor_username: 'vendor', status: 'active', term_exception_reason: null });
+    expect(await archiveKinds(s.t.db, projectId)).to.deep.equal([
+      'plan-membership', 'requirements-report', 'requirements-confirmation', 'scheme', 'review-panel', 'review-scores', 'review-decision',
+      'procurement-plan', 'procurement-decision', 'procurement-result', 'contract', 'milestone', 'milestone',
+    ]);
+    const scores = (await listArchive(s.t.db, projectId)).find((e) => e.kind === 'review-scores')!;
+    expect(scores.content.overall).to.equal(83.8);
+    expect((scores.content.scores as unknown[]).length).to.equal(3);
+  });
+
+  it('Art. 5: when the project is not in an approved plan, then the instance ends with the reason before any research', async () => {
+    const projectId = await insertProject(s.t.db, { planYear: 2027, status: 'planned' });
+    const key = await s.start('project-construction', { projectId, departmentId: 'dept-a' });
+    await s.waitForEnd(key);
+    expect(await s.path(key)).to.deep.equal(['ConstructionStart', 'CheckPlanMembership', 'InPlanGateway', 'NotInPlanEnd']);
+    const variables = await s.variables(key);
+    expect(variables.inApprovedPlan).to.equal(false);
+    expect((variables.planMembershipReason as { zh: string }).zh).to.contain('尚未批准');
+    expect(await s.t.db('contracts').where({ project_id: projectId })).to.have.length(0);
+  });
+
+  it('Art. 5: when the project has no plan year at all, then it may not enter requirements research', async () => {
+    const projectId = await insertProject(s.t.db, { planYear: null });
+    const key = await s.start('project-construction', { projectId, departmentId: 'dept-a' });
+    await s.waitForEnd(key);
+    expect(await s.path(key)).to.include('NotInPlanEnd');
+    expect(await s.path(key)).not.to.include('ResearchRequirements');
+  });
+
+  it('Art. 12: when the user unit does not confirm the report in writing, then research starts again', async () => {
+    const projectId = await insertProject(s.t.db);
+    const key = await s.start('project-construction', { projectId, departmentId: 'dept-a' });
+    await s.complete(await s.userTask('ResearchRequirements', key), { researchScope: '走访', requirementsReport: '初稿' });
+    const confirm = await s.userTask('ConfirmRequirements', key);
+    expect(confirm.candidateGroups).to.deep.equal(['user-unit']);
+    await s.complete(confirm, { requirementsConfirmation: 'reject', confirmedBy: '李明', confirmationComment: '漏了家长端' });
+    await researchAndConfirm(s, key);
+    await s.userTask('DraftScheme', key);
+    const path = steps(await s.path(key));
+    expect(path.filter((id) => id === 'ResearchRequirements')).to.have.length(2);
+    const confirmations = (await listArchive(s.t.db, projectId)).filter((e) => e.kind === 'requirements-confirmation');
+    expect(confirmations.map((e) => e.content.requirementsConfirmation)).to.deep.equal(['reject', 'confirm']);
+  });
+
+  it('Art. 13: when the scheme lacks sections, then it goes back to drafting with the missing list', async () => {
+    const projectId = await insertProject(s.t.db);
+    const key = await s.start('project-construction', { projectId, departmentId: 'dept-a' });
+    await researchAndConfirm(s, key);
+    await draftScheme(s, key, { ...SCHEME, trainingPlan: '', standards: '' });
+    await s.userTask('DraftScheme', key);
+    const variables = await s.variables(key);
+    expect(variables.schemeComplete).to.equal(false);
+    expect(variables.schemeMissing).to.deep.equal(['standards', 'trainingPlan']);
+    await draftScheme(s, key);
+    await s.userTask('ExpertScoring', key);
+    const path = steps(await s.path(key));
+    expect(path.filter((id) => id === 'DraftScheme')).to.have.length(2);
+    expect(path.filter((id) => id === 'CheckScheme')).to.have.length(2);
+    expect(await archiveKinds(s.t.db, projectId)).to.include('scheme');
+  });
+
+  it('Art. 14: when the Bureau rejects the reviewed scheme, then the scheme goes back to drafting and is reviewed again', async () => {
+    const projectId = await insertProject(s.t.db);
+    const key = await s.start('project-construction', { projectId, departmentId: 'dept-a' });
+    await researchAndConfirm(s, key);
+    await draftScheme(s, key);
+    const panel = await scoreScheme(s, key);
+    expect(panel).to.have.length(3);
+    const decide = await s.userTask('DecideScheme', key);
+    expect(decide.candidateGroups).to.deep.equal(['big-data-bureau']);
+    await decideScheme(s, key, 'reject');
+    await draftScheme(s, key);
+    await scoreScheme(s, key);
+    await decideScheme(s, key, 'approve');
+    await s.userTask('DraftProcurementPlan', key);
+    const path = steps(await s.path(key));
+    expect(path.filter((id) => id === 'ConvenePanel')).to.have.length(2);
+    expect(path.filter((id) => id === 'DecideScheme')).to.have.length(2);
+    const decisions = (await listArchive(s.t.db, projectId)).filter((e) => e.kind === 'review-decision');
+    expect(decisions.map((e) => e.content.schemeDecision)).to.deep.equal(['reject', 'approve']);
+    expect(await s.t.db('review_panels').where({ project_id: projectId })).to.have.length(2);
+  });
+
+  it('Art. 15: when the procurement budget exceeds the reviewed estimate, then the plan goes back before the Bureau sees it', async () => {
+    const projectId = await insertProject(s.t.db);
+    const key = await s.start('project-construction', { projectId, departmentId: 'dept-a' });
+    await researchAndConfirm(s, key);
+    await draftScheme(s, key);
+    await scoreScheme(s, key);
+    await decideScheme(s, key, 'approve');
+    await draftProcurement(s, key, 3_000_000.01);
+    await s.userTask('DraftProcurementPlan', key);
+    expect(((await s.variables(key)).procurementReason as { en: string }).en).to.contain('exceeds the reviewed investment estimate');
+    await draftProcurement(s, key, 3_000_000);
+    await approveProcurementAndRecordResult(s, key);
+    await s.userTask('DraftContract', key);
+    const path = steps(await s.path(key));
+    expect(path.filter((id) => id === 'DraftProcurementPlan')).to.have.length(2);
+    expect(path.filter((id) => id === 'ApproveProcurementPlan')).to.have.length(1);
+  });
+
+  describe('the tripartite contract (Art. 16)', () => {
+    it('Art. 16: when the term is 37 months, then a BPMN error sends it back to drafting and no contract is written', async () => {
+      const projectId = await insertProject(s.t.db);
+      const key = await s.start('project-construction', { projectId, departmentId: 'dept-a' });
+      await walkToContract(s, key);
+      await draftContract(s, key, { contractEndDate: '2030-04-01' });
+      await s.userTask('DraftContract', key);
+      const path = await s.path(key);
+      expect(path).to.include('ContractInvalid');
+      expect(path).not.to.include('SignContract');
+      expect(((await s.variables(key)).contractProblem as { en: string }).en).to.contain('36 months');
+      expect(await s.t.db('contracts').where({ project_id: projectId })).to.have.length(0);
+      expect((await s.t.db('projects').where({ id: projectId }).first()).status).to.equal('approved');
+
+      await draftContract(s, key);
+      await s.userTask('ReportMilestone', key);
+      expect(steps(await s.path(key)).filter((id) => id === 'DraftContract')).to.have.length(2);
+      expect(await s.t.db('contracts').where({ project_id: projectId })).to.have.length(1);
+    });
+
+    it('Art. 16: when a 37-month term carries the Bureau’s recorded, reasoned exception, then the contract is accepted and the exception archived', async () => {
+      const projectId = await insertProject(s.t.db);
+      const key = await s.start('project-construction', { projectId, departmentId: 'dept-a' });
+      await walkToContract(s, key);
+      await draftContract(s, key, { contractEndDate: '2030-04-01', termExceptionRequested: true });
+      const exception = await s.userTask('DecideTermException', key);
+      expect(exception.candidateGroups).to.deep.equal(['big-data-bureau']);
+      await s.complete(exception, { termExceptionDecision: 'grant', termExceptionReason: '需与国家平台三期对接周期一致，延长一个月' });
+      await s.userTask('ReportMilestone', key);
+
+      expect(await s.path(key)).not.to.include('ContractInvalid');
+      const [contract] = await s.t.db('contracts').where({ project_id: projectId });
+      expect(contract.term_exception_reason).to.equal('需与国家平台三期对接周期一致，延长一个月');
+      const archive = await listArchive(s.t.db, projectId);
+      const decision = archive.find((e) => e.kind === 'term-exception-decision')!;
+      expect(decision.content).to.include({ reason: '需与国家平台三期对接周期一致，延长一个月', endDate: '2030-04-01' });
+      expect(archive.map((e) => e.kind)).to.include('contract');
+      expect((await s.t.db('projects').where({ id: projectId }).first()).status).to.equal('in-construction');
+    });
+
+    it('Art. 16: when the Bureau refuses the exception, then the long contract goes back to drafting', async () => {
+      const projectId = await insertProject(s.t.db);
+      const key = await s.start('project-construction', { projectId, departmentId: 'dept-a' });
+      await walkToContract(s, key);
+      await draftContract(s, key, { contractEndDate: '2030-04-01', termExceptionRequested: true });
+      await s.complete(await s.userTask('DecideTermException', key), { termExceptionDecision: 'refuse', termExceptionReason: '无特殊理由，应按三年签订' });
+      await s.userTask('DraftContract', key);
+      expect(await s.path(key)).to.include('ContractInvalid');
+      expect(await s.t.db('contracts').where({ project_id: projectId })).to.have.length(0);
+    });
+
+    it('Art. 16: when only two parties sign, then it goes back to drafting', async () => {
+      const projectId = await insertProject(s.t.db);
+      const key = await s.start('project-construction', { projectId, departmentId: 'dept-a' });
+      await walkToContract(s, key);
+      await draftContract(s, key, { contractConstructionUnit: '' });
+      await s.userTask('DraftContract', key);
+      expect(await s.path(key)).to.include('ContractInvalid');
+      expect(((await s.variables(key)).contractProblem as { zh: string }).zh).to.contain('项目建设单位');
+      expect(await s.t.db('contracts').where({ project_id: projectId })).to.have.length(0);
+    });
+  });
+});
