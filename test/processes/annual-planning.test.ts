@@ -58,7 +58,7 @@ describe('annual-planning: the yearly planning round (Art. 6–9, 30, 32)', func
     ]);
     expect(plan.total).to.equal('5000000.50');
 
-    const projects = await s.t.db('projects').orderBy('id');
+    const projects = await s.t.db('projects').where({ plan_year: 2028 }).orderBy('id');
     expect(projects.map((p: any) => [p.name, p.department_id, p.plan_year, p.status, p.category, p.kind, p.funding_source, String(p.estimate)])).to.deep.equal([
       ['突发公共卫生事件监测预警系统', 'dept-b', 2028, 'approved', 'application', 'new', 'special', '800000.00'],
       ['教育管理信息系统升级', 'dept-a', 2028, 'approved', 'application', 'upgrade', 'regional', '1200000.00'],
@@ -182,7 +182,7 @@ describe('annual-planning: the yearly planning round (Art. 6–9, 30, 32)', func
     expect(plan.excluded[0].reason.zh).to.contain('未落实云长制要求');
     expect(plan.departments.find((d: any) => d.departmentId === 'dept-a')).to.deep.include({ flagged: true, overrideReason: '落实自治区党委重大部署，确需建设' });
     expect(plan.departments.find((d: any) => d.departmentId === 'dept-b').scores[0].score).to.equal('58.50');
-    const projects = await s.t.db('projects').select('department_id');
+    const projects = await s.t.db('projects').where({ plan_year: 2028 }).select('department_id');
     expect(projects.map((p: any) => p.department_id)).to.deep.equal(['dept-a']);
     const [stored] = await s.t.db('plans').where({ process_instance_key: key });
     expect(stored.summary.excluded[0].departmentId).to.equal('dept-b');
@@ -200,7 +200,7 @@ describe('annual-planning: the yearly planning round (Art. 6–9, 30, 32)', func
     expect(shown.governmentComment, 'the Bureau sees why').to.equal('请补充资金来源说明');
     expect(String(shown.expertSummary).split('；')).to.have.length(3).and.satisfy((lines: string[]) => lines.every((l) => /^expert\d：8\d 分，方案可行$/.test(l)));
     expect([shown.drcComment, shown.financeComment]).to.deep.equal(['符合发展规划', '资金可以保障']);
-    expect(await s.t.db('projects').count('* as n').first()).to.deep.equal({ n: 0 });
+    expect(await s.t.db('projects').where({ plan_year: 2028 }).count('* as n').first()).to.deep.equal({ n: 0 });
     await s.complete(again, { consolidatedOpinion: '已补充资金来源说明' });
     await s.complete(await s.userTask('GovernmentApproval', key), { decision: 'approve' });
     await s.waitForEnd(key);

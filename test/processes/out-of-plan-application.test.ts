@@ -83,7 +83,7 @@ describe('out-of-plan-application: items ordered by the Party committee or gover
     expect(((await s.variables(key)).rejectionReason as any).zh).to.equal('大数据发展局审核未通过：可纳入下一年度计划统筹');
     const application = await s.t.db('out_of_plan_applications').where({ process_instance_key: key }).first();
     expect([application.status, application.project_id, application.reason]).to.deep.equal(['rejected', null, '大数据发展局审核未通过：可纳入下一年度计划统筹']);
-    expect(await s.t.db('projects').count('* as n').first()).to.deep.equal({ n: 0 });
+    expect(await s.t.db('projects').where('id', 'like', 'P%').count('* as n').first(), 'no project was created').to.deep.equal({ n: 0 });
   });
 
   it('Art. 10: when the government does not consent, then the application ends rejected with the government’s reason', async () => {
@@ -94,7 +94,7 @@ describe('out-of-plan-application: items ordered by the Party committee or gover
     await s.waitForEnd(key);
     expect(await s.path(key)).to.deep.equal(['StartApplication', 'Apply', 'Examine', 'BureauApproves', 'Consent', 'GovernmentConsents', 'JoinRejected', 'RecordRejection', 'Rejected']);
     expect(((await s.variables(key)).rejectionReason as any).en).to.equal('The government did not consent: 由中央资金另行安排');
-    expect(await s.t.db('projects').count('* as n').first()).to.deep.equal({ n: 0 });
+    expect(await s.t.db('projects').where('id', 'like', 'P%').count('* as n').first(), 'no project was created').to.deep.equal({ n: 0 });
     expect(await s.t.db('plan_items').count('* as n').first()).to.deep.equal({ n: 0 });
   });
 });
