@@ -18,11 +18,13 @@ export async function lintBpmn(files: string[]): Promise<LintProblem[]> {
   const { Linter } = require('bpmnlint');
   const NodeResolver = require('bpmnlint/lib/resolver/node-resolver');
   const config = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '.bpmnlintrc'), 'utf8'));
-  const linter = new Linter({ config, resolver: new NodeResolver() });
   const module: any = await import('bpmn-moddle');
   const Moddle = module.BpmnModdle ?? module.default;
   const problems: LintProblem[] = [];
   for (const file of files) {
+    // One linter per file: rule instances keep state (no-duplicate-sequence-flows remembers every flow it
+    // saw), so a shared linter reports flows of another diagram with the same ids as duplicates.
+    const linter = new Linter({ config, resolver: new NodeResolver() });
     const moddle = new Moddle({ zeebe: zeebeSchema });
     const { rootElement, warnings } = await moddle.fromXML(fs.readFileSync(file, 'utf8'));
     for (const warning of warnings) problems.push({ file, rule: 'import', message: warning.message, category: 'error' });

@@ -1,6 +1,8 @@
 import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from './deps';
 import { registerConstructionWorkers } from './construction';
+import { registerOperationWorkers } from './operation';
+import { registerPlanningWorkers } from './planning';
 import { registerReviewWorkers } from './review';
 
 /**
@@ -9,7 +11,7 @@ import { registerReviewWorkers } from './review';
  */
 type Registration = (client: ZBClient, deps: WorkerDeps) => void;
 
-const chapters: Registration[] = [registerReviewWorkers, registerConstructionWorkers];
+const chapters: Registration[] = [registerReviewWorkers, registerPlanningWorkers, registerConstructionWorkers, registerOperationWorkers];
 
 export function startWorkers(client: ZBClient, deps: WorkerDeps): void {
   for (const register of chapters) register(client, deps);

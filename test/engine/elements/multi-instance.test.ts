@@ -59,6 +59,24 @@ describe('multi-instance activities', () => {
     expect(bodies.filter((r) => r.value.processInstanceKey === result.processInstanceKey && r.value.bpmnElementType === 'MULTI_INSTANCE_BODY')).to.have.length(1);
   });
 
+  it('when the activity has input mappings, then they read the item and loopCounter and make local variables of each instance', async () => {
+    const task =
+      `<bpmn:serviceTask id="review"><bpmn:extensionElements><zeebe:taskDefinition type="mi-inputs-work" />` +
+      `<zeebe:ioMapping><zeebe:input source="=expert.name" target="reviewer" /><zeebe:input source="=loopCounter * 10" target="seat" /></zeebe:ioMapping>` +
+      `</bpmn:extensionElements>${loop({ output: true })}</bpmn:serviceTask>`;
+    await deployProcess(t.client, 'mi-inputs', bpmnXml('mi-inputs', start(), task, end(), ...chain('start', 'review', 'end')));
+    const running = runInstance(t.client, 'mi-inputs', { experts: [{ name: 'li' }, { name: 'wang' }] });
+    const jobs = await activateJobs(t.client, 'mi-inputs-work', { max: 10 });
+    expect(jobs.map((j) => [j.variables.reviewer, j.variables.seat])).to.have.deep.members([
+      ['li', 10],
+      ['wang', 20],
+    ]);
+    for (const job of jobs) await t.client.completeJob({ jobKey: job.key, variables: { score: job.variables.seat } });
+    const result = await running;
+    expect(result.variables.scores).to.deep.equal([10, 20]);
+    expect(result.variables).to.not.have.property('reviewer');
+  });
+
   it('when sequential, then the next item waits until the one before has completed', async () => {
     await deployProcess(t.client, 'mi-sequential', reviewProcess('mi-sequential', { sequential: true, output: true }));
     const running = runInstance(t.client, 'mi-sequential', { experts: ['li', 'wang'] });

@@ -194,8 +194,9 @@ export class BpmnRuntime {
     if (this.state.elementInstances.get(instance.key)?.state !== 'ELEMENT_ACTIVATING') return;
     const element = this.viewOf(instance, this.elementOf(instance));
     if (element.inputs.length > 0) {
-      const scopeKey = instance.value.flowScopeKey === NO_KEY ? instance.key : instance.value.flowScopeKey;
-      const result = evaluateMappings(element.inputs, this.state.visibleVariables(scopeKey), this.ctx.now, false);
+      // The instance's own scope: a multi-instance iteration already holds its item and loopCounter, which
+      // Zeebe lets input mappings read; any other element has no locals yet, so it sees its flow scope.
+      const result = evaluateMappings(element.inputs, this.state.visibleVariables(instance.key), this.ctx.now, false);
       if (!result.ok) return this.raiseIncident(instance, { errorType: 'IO_MAPPING_ERROR', message: result.message });
       this.variables.setLocal(instance, result.document);
     }

@@ -1,0 +1,44 @@
+import type { Knex } from 'knex';
+import type { EvaluationScore } from '../rules/evaluation-scores';
+
+/** Art. 31–32: who is evaluated in a year, and where scores, the report and Art. 30 flags are kept. */
+export interface EvaluationSubject {
+  id: string;
+  name: string;
+}
+
+/** Vendors are identified by the implementing unit named in their contracts (the same text procurement sees). */
+export async function vendorsUnderContract(db: Knex, year: number): Promise<EvaluationSubject[]> {
+  const rows = await db('contracts')
+    .distinct('implementing_unit')
+    .where('start_date', '<=', `${year}-12-31`)
+    .andWhere('end_date', '>=', `${year}-01-01`)
+    .orderBy('implementing_unit');
+  return rows.map((r: any) => ({ id: r.implementing_unit, name: r.implementing_unit }));
+}
+
+export async function storeEvaluationScores(db: Knex, year: number, scores: EvaluationScore[], processInstanceKey: string): Promise<void> {
+  await db.transaction(async (trx) => {
+    for (const s of scores) {
+      await trx('evaluation_scores')
+        .insert({ year, subject_type: s.subjectType, subject_id: s.subjectId, score: s.score, comment: s.comment, process_instance_key: processInstanceKey })
+        .onConflict(['year', 'subject_type', 'subject_id'])
+        .merge();
+    }
+  });
+}
+
+export async function storeEvaluationReport(db: Knex, year: number, summary: string, processInstanceKey: string, reportedAt: Date): Promise<number> {
+  const [row] = await db('evaluation_reports').insert({ year, summary, process_instance_key: processInstanceKey, reported_at: reportedAt }).returning('id');
+  return typeof row === 'object' ? row.id : row;
+}
+
+export async function flagDepartment(db: Knex, flag: { departmentId: string; planYear: number; reason: string; flaggedBy: string; flaggedAt: Date }): Promise<void> {
+  await db('department_flags').insert({
+    department_id: flag.departmentId,
+    plan_year: flag.planYear,
+    reason: flag.reason,
+    flagged_by: flag.flaggedBy,
+    flagged_at: flag.flaggedAt,
+  });
+}

@@ -1,0 +1,29 @@
+import type { ZBClient } from 'zeebe-node';
+import type { WorkerDeps } from '../deps';
+import { aggregatePlans, type DepartmentPlan } from '../../rules/plan-aggregation';
+import { departmentNotices, itemsSummary } from '../../planning/notices';
+import { failTechnically } from './technical-failure';
+
+export const AGGREGATE = 'gx.planning.aggregate';
+
+/** Art. 8: one regional plan out of the departments' plans, priority items first, totals per department. */
+export function registerAggregate(client: ZBClient, _deps: WorkerDeps): void {
+  client.createWorker<{ planYear: number; departmentPlans: DepartmentPlan[] }>({
+    taskType: AGGREGATE,
+    fetchVariable: ['planYear', 'departmentPlans'],
+    taskHandler: async (job) => {
+      try {
+        const result = aggregatePlans(Number(job.variables.planYear), (job.variables.departmentPlans ?? []).filter(Boolean));
+        return job.complete({
+          regionalPlan: result.plan,
+          aggregationReason: result.reason,
+          planTotal: result.plan.total,
+          planSummary: itemsSummary(result.plan.items),
+          departmentNotice: departmentNotices(result.plan),
+        });
+      } catch (error) {
+        return failTechnically(job, 'aggregate the departments’ plans', error);
+      }
+    },
+  });
+}

@@ -1,0 +1,27 @@
+import type { ZBClient } from 'zeebe-node';
+import type { WorkerDeps } from '../deps';
+import { beijingYear } from '../../planning/plan-year';
+import { loadRoundContext } from '../../planning/round-context';
+import { failTechnically } from './technical-failure';
+
+export const OPEN_ROUND = 'gx.planning.open-round';
+
+/**
+ * Art. 6: opens next year's planning round: the plan year, every department of the directory, and what
+ * the reviewers must see of each: its Art. 30 flag and its Art. 32 evaluation scores.
+ */
+export function registerOpenRound(client: ZBClient, deps: WorkerDeps): void {
+  client.createWorker<{ planYear?: number }>({
+    taskType: OPEN_ROUND,
+    fetchVariable: ['planYear'],
+    taskHandler: async (job) => {
+      try {
+        const planYear = Number(job.variables.planYear ?? beijingYear(deps.now()) + 1);
+        const departments = await loadRoundContext(deps.db, planYear);
+        return job.complete({ planYear, departmentIds: departments.map((d) => d.id), departments });
+      } catch (error) {
+        return failTechnically(job, 'open the planning round', error);
+      }
+    },
+  });
+}
