@@ -19,9 +19,20 @@ export function createApp(deps: WebDeps, log: (message: string) => void = consol
   const csrf = csrfProtection(deps.signingKey, deps.secureCookies);
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ? 1 : false);
+  // Over plain HTTP (a LAN install without TLS) upgrading requests to HTTPS would break every page and form.
+  const https = deps.secureCookies;
   app.use(
     helmet({
-      contentSecurityPolicy: { directives: { 'default-src': ["'self'"], 'script-src': ["'self'"], 'style-src': ["'self'"], 'form-action': ["'self'"] } },
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          'style-src': ["'self'"],
+          'form-action': ["'self'"],
+          'upgrade-insecure-requests': https ? [] : null,
+        },
+      },
+      strictTransportSecurity: https,
     }),
   );
   app.use(cookieParser());

@@ -11,7 +11,7 @@ export interface WebDeps {
   signingKey: string;
   now: () => Date;
   limiter: LoginLimiter;
-  /** Mark cookies Secure (behind HTTPS). Off for plain http on localhost. */
+  /** Served over HTTPS: cookies are Secure, HSTS is sent and requests are upgraded. Off for plain HTTP. */
   secureCookies: boolean;
   /** Behind one reverse proxy: take the client address (for the login limit) from X-Forwarded-For. */
   trustProxy?: boolean;

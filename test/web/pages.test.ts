@@ -79,6 +79,9 @@ describe('task list: pages', function () {
     expect(answer.headers.get('x-content-type-options')).to.equal('nosniff');
     expect(answer.headers.get('x-frame-options')).to.equal('SAMEORIGIN');
     expect(answer.headers.get('x-powered-by')).to.equal(null);
+    // The test server is plain HTTP: telling browsers to upgrade to HTTPS would break every page.
+    expect(answer.headers.get('content-security-policy')).to.not.include('upgrade-insecure-requests');
+    expect(answer.headers.get('strict-transport-security')).to.equal(null);
   });
 
   it('when the form is submitted with errors, then the page answers 400 with each field error and the typed values; when corrected, then the task completes', async () => {
