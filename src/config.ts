@@ -14,7 +14,7 @@ export interface Config {
   demo: boolean;
   /** The task list's web server (pages and JSON API). */
   port: number;
-  /** Mark the session and CSRF cookies Secure: set when the task list is served over HTTPS. */
+  /** The task list is served over HTTPS (COOKIE_SECURE=true): Secure cookies, HSTS, upgraded requests. */
   secureCookies: boolean;
   /** The task list runs behind one reverse proxy (TRUST_PROXY=true). */
   trustProxy: boolean;

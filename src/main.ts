@@ -44,11 +44,11 @@ async function main(): Promise<void> {
     console.log('Seeded the demo directory: two departments and one user per role, password "demo"');
   }
   const client = new ZBClient(address, { loglevel: 'NONE', useTLS: !!process.env.ZEEBE_SECURE_CONNECTION && process.env.ZEEBE_SECURE_CONNECTION !== 'false' });
-  const deployed = await deployFolders(client, path.resolve(__dirname, '..'));
+  const root = path.resolve(__dirname, '..');
+  const deployed = await deployFolders(client, root);
   console.log(deployed.length > 0 ? `Deployed ${deployed.join(', ')}` : 'Nothing to deploy in processes/ and forms/ yet');
   const now = () => new Date(clock.clock?.now() ?? Date.now());
   startWorkers(client, { db, now });
-  const root = path.resolve(__dirname, '..');
   const names = await loadProcessNames(path.join(root, 'processes'));
   const log = (message: string) => console.error(message);
   const importer = startImportWorker(client, { db, names, now, log, timeoutMs: config.taskJobTimeoutMs });
