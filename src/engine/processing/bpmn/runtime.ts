@@ -251,6 +251,14 @@ export class BpmnRuntime {
     const model = this.elementOf(instance);
     const element = this.viewOf(instance, model);
     const body = this.bodyOf(instance);
+    if (element.outputs.length > 0) {
+      const result = evaluateMappings(element.outputs, this.state.visibleVariables(instance.key), this.ctx.now, true);
+      if (!result.ok) return this.raiseIncident(instance, { errorType: 'IO_MAPPING_ERROR', message: result.message });
+      // An iteration writes from its own scope, as in Zeebe, so that its output element sees what it mapped.
+      const scope = body ? instance : this.state.elementInstances.get(instance.value.flowScopeKey);
+      if (scope) this.variables.propagate(scope, result.document);
+    }
+    // The output element is read after the iteration's output mappings (Zeebe collects on the way out).
     if (body) {
       const failure = collectOutput(this, body, instance, model);
       if (failure) return this.raiseIncident(instance, failure);
@@ -259,12 +267,6 @@ export class BpmnRuntime {
       const scope = this.state.elementInstances.get(instance.value.flowScopeKey);
       const name = model.loop.outputCollection;
       if (scope) this.variables.propagate(scope, { [name]: this.state.visibleVariables(instance.key)[name] ?? [] });
-    }
-    if (element.outputs.length > 0) {
-      const result = evaluateMappings(element.outputs, this.state.visibleVariables(instance.key), this.ctx.now, true);
-      if (!result.ok) return this.raiseIncident(instance, { errorType: 'IO_MAPPING_ERROR', message: result.message });
-      const scope = this.state.elementInstances.get(instance.value.flowScopeKey);
-      if (scope) this.variables.propagate(scope, result.document);
     }
     const flows = this.chosenFlows.get(instance.key) ?? element.outgoing;
     this.chosenFlows.delete(instance.key);
