@@ -3,7 +3,8 @@ import type { ElementInstance, MessageSubscription, MessageSubscriptionValue, St
 import { evaluateAttribute, evaluateString } from '../../feel/expression';
 import { correlationSlot } from '../../state/appliers/messages';
 import { compareKeys } from '../../state/appliers/job';
-import type { BpmnRuntime, Failure } from './runtime';
+import type { BpmnRuntime } from './runtime';
+import type { Failure } from './failure';
 import { ownEvents } from './timers';
 
 /**

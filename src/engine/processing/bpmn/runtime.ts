@@ -1,6 +1,6 @@
 import type { ProcessingContext } from '../context';
 import type { ElementModel, ProcessModel, SequenceFlowModel } from '../../model/model';
-import type { ElementInstance, IncidentErrorType, ProcessInstanceValue } from '../../state/types';
+import type { ElementInstance, ProcessInstanceValue } from '../../state/types';
 import { NO_KEY } from '../../log/record';
 import { VariableWriter, evaluateMappings } from './variables';
 import { behaviourOf } from './behaviours';
@@ -10,28 +10,7 @@ import { completeCaller } from './call-activity';
 import { collectOutput, innerCompleted } from './multi-instance';
 import { startFromBufferedMessage } from '../commands/message-commands';
 import { closeSignals, openSignals, planSignals } from './signals';
-
-/** A step that could not be done: becomes an incident on the element (Zeebe's "failure" values). */
-export interface Failure {
-  errorType: IncidentErrorType;
-  message: string;
-}
-
-export function isFailure(value: unknown): value is Failure {
-  return typeof value === 'object' && value !== null && 'errorType' in value && 'message' in value;
-}
-
-/** Returned by a behaviour's prepare step when it chose the flows the element will leave by. */
-export interface FlowChoice {
-  flows: SequenceFlowModel[];
-}
-
-function isChoice(value: unknown): value is FlowChoice {
-  return typeof value === 'object' && value !== null && Array.isArray((value as FlowChoice).flows);
-}
-
-/** Returned by a behaviour's prepare step when it has already dealt with the element (an error was thrown and caught). */
-export const HANDLED = Symbol('handled');
+import { HANDLED, isChoice, isFailure, type Failure } from './failure';
 
 /**
  * The shared lifecycle of every BPMN element, as Zeebe runs it: ACTIVATING → ACTIVATED → COMPLETING →
@@ -362,28 +341,6 @@ export class BpmnRuntime {
     });
   }
 
-  /**
-   * Throws a BPMN error from an element: the nearest enclosing activity with an error boundary event for the
-   * code (a catch-all boundary counts when no boundary names the code) is terminated and the boundary taken.
-   * The error's variables go to the boundary event when it maps them, else into the process as a job's would.
-   * Returns false when nothing catches it; the caller then raises the incident.
-   */
-  throwError(from: ElementInstance, errorCode: string, variables: Record<string, unknown>): boolean {
-    for (let host: ElementInstance | undefined = from; host; host = this.enclosing(host)) {
-      // An error event sub-process of the scope catches before a boundary event on the scope does.
-      const errorStart = this.findErrorEventSubProcess(host, errorCode);
-      if (errorStart) {
-        this.triggerEventSubProcess(host, errorStart, variables);
-        return true;
-      }
-      const boundary = this.findErrorBoundary(host, errorCode);
-      if (!boundary) continue;
-      this.takeBoundary(host, boundary, variables);
-      return true;
-    }
-    return false;
-  }
-
   /** A process instance a message started with a correlation key lets the next buffered message start one. */
   private releaseMessageStart(instance: ElementInstance): void {
     for (const [slot, key] of this.state.activeMessageStarts) {
@@ -394,7 +351,7 @@ export class BpmnRuntime {
   }
 
   /** The element around an element: its flow scope, or for a called process the call activity that called it. */
-  private enclosing(instance: ElementInstance): ElementInstance | undefined {
+  enclosing(instance: ElementInstance): ElementInstance | undefined {
     if (instance.value.flowScopeKey !== NO_KEY) return this.state.elementInstances.get(instance.value.flowScopeKey);
     return this.state.elementInstances.get(instance.value.parentElementInstanceKey);
   }
@@ -414,54 +371,10 @@ export class BpmnRuntime {
     this.schedule(() => this.continueActivation(caught));
   }
 
-  /**
-   * Throws an escalation: the nearest enclosing scope with an escalation event sub-process or an activity
-   * with an escalation boundary event for the code (or for every code) catches it. An interrupting catch
-   * ends the thrower's scope; a non-interrupting one runs beside it. Nothing catching it is no fault: the
-   * instance goes on (ESCALATION NOT_ESCALATED is recorded).
-   */
-  throwEscalation(from: ElementInstance, code: string): void {
-    const record = { processInstanceKey: from.value.processInstanceKey, escalationCode: code, throwElementId: from.value.elementId, catchElementId: '' };
-    for (let host = this.enclosing(from); host; host = this.enclosing(host)) {
-      const model = this.modelOf(host);
-      const scope = this.elementOf(host);
-      const espStarts = this.eventSubProcessStarts(host).filter((e) => e.eventType === 'ESCALATION');
-      const boundaries = this.bodyOf(host) ? [] : scope.boundaryEventIds.map((id) => model.elements.get(id)!).filter((e) => e.eventType === 'ESCALATION');
-      const pick = (events: ElementModel[]) => events.find((e) => e.escalationCode === code) ?? events.find((e) => e.escalationCode === undefined);
-      const start = pick(espStarts);
-      const boundary = start ? undefined : pick(boundaries);
-      const caughtBy = start ?? boundary;
-      if (!caughtBy) continue;
-      this.ctx.event('ESCALATION', 'ESCALATED', this.ctx.nextKey(), { ...record, catchElementId: caughtBy.id });
-      if (start) this.triggerEventSubProcess(host, start, {});
-      else this.takeBoundary(host, boundary!, {});
-      return;
-    }
-    this.ctx.event('ESCALATION', 'NOT_ESCALATED', this.ctx.nextKey(), record);
-  }
-
   /** The start events of a scope's event sub-processes (none for a multi-instance body: they belong to its iterations). */
   eventSubProcessStarts(scope: ElementInstance): ElementModel[] {
     if (scope.value.bpmnElementType === 'MULTI_INSTANCE_BODY') return [];
     const model = this.modelOf(scope);
     return (this.elementOf(scope).eventSubProcessIds ?? []).map((id) => model.elements.get(model.elements.get(id)!.startEventId!)!);
-  }
-
-  private findErrorEventSubProcess(scope: ElementInstance, errorCode: string): ElementModel | undefined {
-    const starts = this.eventSubProcessStarts(scope).filter((e) => e.eventType === 'ERROR');
-    return starts.find((e) => e.errorCode === errorCode) ?? starts.find((e) => e.errorCode === undefined);
-  }
-
-  private findErrorBoundary(host: ElementInstance, errorCode: string): ElementModel | undefined {
-    if (this.bodyOf(host)) return undefined;
-    const model = this.modelOf(host);
-    let catchAll: ElementModel | undefined;
-    for (const id of model.elements.get(host.value.elementId)!.boundaryEventIds) {
-      const boundary = model.elements.get(id)!;
-      if (boundary.eventType !== 'ERROR') continue;
-      if (boundary.errorCode === errorCode) return boundary;
-      if (boundary.errorCode === undefined) catchAll ??= boundary;
-    }
-    return catchAll;
   }
 }

@@ -5,7 +5,8 @@ import { compareKeys } from '../../state/appliers/job';
 import { NO_KEY } from '../../log/record';
 import { startInstance } from '../commands/instance-commands';
 import { ownEvents } from './timers';
-import type { BpmnRuntime, Failure } from './runtime';
+import type { BpmnRuntime } from './runtime';
+import type { Failure } from './failure';
 
 /** The signal subscriptions an element holds while active: its own catch event (or gateway targets) and its boundary events. */
 export function planSignals(rt: BpmnRuntime, instance: ElementInstance, element: ElementModel): SignalSubscriptionValue[] | Failure {

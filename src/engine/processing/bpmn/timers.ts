@@ -1,7 +1,8 @@
 import type { ElementModel } from '../../model/model';
 import type { ElementInstance, TimerValue } from '../../state/types';
 import { evaluateTimer } from '../../feel/timer-expressions';
-import type { BpmnRuntime, Failure } from './runtime';
+import type { BpmnRuntime } from './runtime';
+import type { Failure } from './failure';
 
 /**
  * The timers an element waits for while it is active: its own (a timer intermediate catch event) and
