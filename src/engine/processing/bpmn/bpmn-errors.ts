@@ -1,6 +1,7 @@
 import type { ElementModel } from '../../model/model';
 import type { ElementInstance } from '../../state/types';
 import type { BpmnRuntime } from './runtime';
+import { eventSubProcessStarts, takeBoundary, triggerEventSubProcess } from './event-triggers';
 
 /**
  * Throws a BPMN error from an element: the nearest enclosing activity with an error boundary event for the
@@ -13,19 +14,19 @@ export function throwError(rt: BpmnRuntime, from: ElementInstance, errorCode: st
     // An error event sub-process of the scope catches before a boundary event on the scope does.
     const errorStart = findErrorEventSubProcess(rt, host, errorCode);
     if (errorStart) {
-      rt.triggerEventSubProcess(host, errorStart, variables);
+      triggerEventSubProcess(rt, host, errorStart, variables);
       return true;
     }
     const boundary = findErrorBoundary(rt, host, errorCode);
     if (!boundary) continue;
-    rt.takeBoundary(host, boundary, variables);
+    takeBoundary(rt, host, boundary, variables);
     return true;
   }
   return false;
 }
 
 function findErrorEventSubProcess(rt: BpmnRuntime, scope: ElementInstance, errorCode: string): ElementModel | undefined {
-  const starts = rt.eventSubProcessStarts(scope).filter((e) => e.eventType === 'ERROR');
+  const starts = eventSubProcessStarts(rt, scope).filter((e) => e.eventType === 'ERROR');
   return starts.find((e) => e.errorCode === errorCode) ?? starts.find((e) => e.errorCode === undefined);
 }
 

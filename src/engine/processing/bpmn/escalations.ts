@@ -1,6 +1,7 @@
 import type { ElementModel } from '../../model/model';
 import type { ElementInstance } from '../../state/types';
 import type { BpmnRuntime } from './runtime';
+import { eventSubProcessStarts, takeBoundary, triggerEventSubProcess } from './event-triggers';
 
 /**
  * Throws an escalation: the nearest enclosing scope with an escalation event sub-process or an activity
@@ -13,7 +14,7 @@ export function throwEscalation(rt: BpmnRuntime, from: ElementInstance, code: st
   for (let host = rt.enclosing(from); host; host = rt.enclosing(host)) {
     const model = rt.modelOf(host);
     const scope = rt.elementOf(host);
-    const espStarts = rt.eventSubProcessStarts(host).filter((e) => e.eventType === 'ESCALATION');
+    const espStarts = eventSubProcessStarts(rt, host).filter((e) => e.eventType === 'ESCALATION');
     const boundaries = rt.bodyOf(host) ? [] : scope.boundaryEventIds.map((id) => model.elements.get(id)!).filter((e) => e.eventType === 'ESCALATION');
     const pick = (events: ElementModel[]) => events.find((e) => e.escalationCode === code) ?? events.find((e) => e.escalationCode === undefined);
     const start = pick(espStarts);
@@ -21,8 +22,8 @@ export function throwEscalation(rt: BpmnRuntime, from: ElementInstance, code: st
     const caughtBy = start ?? boundary;
     if (!caughtBy) continue;
     rt.ctx.event('ESCALATION', 'ESCALATED', rt.ctx.nextKey(), { ...record, catchElementId: caughtBy.id });
-    if (start) rt.triggerEventSubProcess(host, start, {});
-    else rt.takeBoundary(host, boundary!, {});
+    if (start) triggerEventSubProcess(rt, host, start, {});
+    else takeBoundary(rt, host, boundary!, {});
     return;
   }
   rt.ctx.event('ESCALATION', 'NOT_ESCALATED', rt.ctx.nextKey(), record);

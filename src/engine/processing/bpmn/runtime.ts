@@ -65,54 +65,18 @@ export class BpmnRuntime {
     return this.modelOf(scope).elements.get(chosen ?? element.startEventId!)!;
   }
 
-  /**
-   * An event that `owner` was waiting for happened (a timer fired, a message or signal arrived): after an
-   * event-based gateway the gateway decides; an event sub-process start runs its sub-process; the owner's
-   * own catch event or receive task completes with the event's variables (kept local when it maps them);
-   * anything else is one of the owner's boundary events.
-   */
-  triggerEvent(owner: ElementInstance, event: ElementModel, variables: Record<string, unknown>): void {
-    if (owner.value.bpmnElementType === 'EVENT_BASED_GATEWAY') return this.triggerEventGateway(owner, event, variables);
-    if (event.type === 'START_EVENT') return this.triggerEventSubProcess(owner, event, variables);
-    if (event.id !== owner.value.elementId) return this.takeBoundary(owner, event, variables);
-    this.complete(owner, () => {
-      if (event.outputs.length > 0) this.variables.setLocal(owner, variables);
-      else this.variables.propagate(owner, variables);
-    });
+  /** An element leaves by these flows only when it completes (an exclusive gateway's choice, an event-based gateway's event). */
+  chooseFlows(elementInstanceKey: string, flows: SequenceFlowModel[]): void {
+    this.chosenFlows.set(elementInstanceKey, flows);
   }
 
-  /**
-   * One of the events after an event-based gateway happened: the gateway completes, taking only the flow
-   * to that event, and the event is then passed through with the message's variables (if any).
-   */
-  triggerEventGateway(gateway: ElementInstance, event: ElementModel, variables: Record<string, unknown>): void {
-    const flow = this.elementOf(gateway).outgoing.find((f) => f.targetId === event.id)!;
-    this.chosenFlows.set(gateway.key, [flow]);
-    this.triggeredEvents.set(`${gateway.value.flowScopeKey}/${event.id}`, variables);
-    this.complete(gateway);
+  /** The catch event `elementId` in that flow scope is reached through a triggered event-based gateway and passes through with these variables. */
+  markTriggered(flowScopeKey: string, elementId: string, variables: Record<string, unknown>): void {
+    this.triggeredEvents.set(`${flowScopeKey}/${elementId}`, variables);
   }
 
-  /**
-   * The start event of one of a scope's event sub-processes happened: an interrupting one first ends
-   * everything else in the scope (and the scope's other event sub-process triggers); the event sub-process
-   * then runs inside the scope, starting at that event, with the event's variables.
-   */
-  triggerEventSubProcess(scope: ElementInstance, startEvent: ElementModel, variables: Record<string, unknown>): void {
-    const model = this.modelOf(scope);
-    const eventSubProcess = model.elements.get(startEvent.flowScopeId)!;
-    if (startEvent.cancelActivity !== false) {
-      const starts = new Set(this.elementOf(scope).eventSubProcessIds ?? []);
-      const isTrigger = (targetId: string) => starts.has(model.elements.get(targetId)?.flowScopeId ?? '');
-      for (const timer of this.state.timersOf(scope.key)) {
-        if (isTrigger(timer.value.targetElementId)) this.ctx.event('TIMER', 'CANCELED', timer.key, timer.value);
-      }
-      closeSubscriptions(this, scope.key, (subscription) => isTrigger(subscription.elementId));
-      closeSignals(this, scope.key, (subscription) => isTrigger(subscription.catchEventId));
-      for (const child of this.state.childrenOf(scope.key)) this.terminate(child);
-    }
-    const instance = this.activate(eventSubProcess, scope.value, scope.key);
-    if (Object.keys(variables).length > 0) this.variables.propagate(instance, variables);
-    this.startAt(instance.key, startEvent.id);
+  /** Schedules the activation step of an element instance that was just created (ELEMENT_ACTIVATING). */
+  scheduleActivation(instance: ElementInstance): void {
     this.schedule(() => this.continueActivation(instance));
   }
 
@@ -354,27 +318,5 @@ export class BpmnRuntime {
   enclosing(instance: ElementInstance): ElementInstance | undefined {
     if (instance.value.flowScopeKey !== NO_KEY) return this.state.elementInstances.get(instance.value.flowScopeKey);
     return this.state.elementInstances.get(instance.value.parentElementInstanceKey);
-  }
-
-  /**
-   * Takes a boundary event of an active element: an interrupting one terminates the element first. The
-   * event's variables (an error's or a message's) go to the event when it maps them, else into the process.
-   */
-  takeBoundary(host: ElementInstance, boundary: ElementModel, variables: Record<string, unknown>): void {
-    const base = host.value;
-    if (boundary.cancelActivity !== false) this.terminate(host);
-    const caught = this.activate(boundary, base, base.flowScopeKey);
-    if (Object.keys(variables).length > 0) {
-      if (boundary.outputs.length > 0) this.variables.setLocal(caught, variables);
-      else this.variables.propagate(caught, variables);
-    }
-    this.schedule(() => this.continueActivation(caught));
-  }
-
-  /** The start events of a scope's event sub-processes (none for a multi-instance body: they belong to its iterations). */
-  eventSubProcessStarts(scope: ElementInstance): ElementModel[] {
-    if (scope.value.bpmnElementType === 'MULTI_INSTANCE_BODY') return [];
-    const model = this.modelOf(scope);
-    return (this.elementOf(scope).eventSubProcessIds ?? []).map((id) => model.elements.get(model.elements.get(id)!.startEventId!)!);
   }
 }
