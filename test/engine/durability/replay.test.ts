@@ -13,19 +13,28 @@ import { openTestDatabase, startTestEngine } from '../../helpers/engine';
 import {
   bpmnXml,
   chain,
+  definitions,
   end,
   errorBoundary,
   errorEnd,
   exclusiveGateway,
   flow,
   manualTask,
+  message,
+  messageBoundary,
+  messageCatch,
+  messageDefinition,
+  messageStart,
   parallelGateway,
+  process as processElement,
+  receiveTask,
   serviceTask,
   start,
   subProcess,
   terminateEnd,
   timerBoundary,
   timerCatch,
+  timerDefinition,
   timerStart,
   type TimerKind,
 } from '../../helpers/bpmn';
@@ -34,25 +43,41 @@ import { verifyLog } from '../../../src/engine/log/verify-log';
 import { isolatedClient } from './clients';
 
 /**
- * Zeebe's ReplayStatePropertyTest, over gRPC: random processes driven by random worker and operator actions;
+ * Zeebe's ReplayStatePropertyTest, over gRPC: random processes (tasks, gateways, timers, messages and
+ * signals caught and thrown, call activities, multi-instance activities, sub-processes and event
+ * sub-processes, and a second start event on a timer, a message or a signal) driven by random worker,
+ * publisher and operator actions;
  * afterwards the state rebuilt from the log alone, and from a snapshot taken on the way plus the log after
  * it, must equal the state the engine holds. Reproduce a failure with REPLAY_SEED=<seed> (and REPLAY_PATH).
  */
 const SEED = Number(process.env.REPLAY_SEED ?? 830_2026);
-const RUNS = Number(process.env.REPLAY_RUNS ?? 60);
+const RUNS = Number(process.env.REPLAY_RUNS ?? 100);
 
 // ---------------------------------------------------------------------------------------------------------
 // Process structures
 
 type ErrorCode = 'E1' | 'E2';
+/** Messages caught by catch events, receive tasks and boundary events, correlated by `=n`. */
+type MessageName = 'M1' | 'M2';
+/** Signals caught and thrown inside instances; SS only starts instances and is only broadcast by a caller. */
+type SignalName = 'S1' | 'S2';
 /**
  * A boundary event: an error boundary (without a code it catches every error), an interrupting timer
- * (a duration) or a non-interrupting timer (a cycle, so that it fires beside its host more than once).
+ * (a duration) or a non-interrupting timer (a cycle, so that it fires beside its host more than once), or
+ * a message or signal boundary, interrupting or not.
  */
 type Boundary =
   | { kind: 'error'; code?: ErrorCode }
   | { kind: 'timer'; interrupting: true; duration: string }
-  | { kind: 'timer'; interrupting: false; cycle: string };
+  | { kind: 'timer'; interrupting: false; cycle: string }
+  | { kind: 'message'; name: MessageName; interrupting: boolean }
+  | { kind: 'signal'; name: SignalName; interrupting: boolean };
+
+/** An event sub-process of a scope: a service task then an end event, started by one of these. */
+type EventSub = { trigger: 'timer' | 'message' | 'signal'; interrupting: boolean } | { trigger: 'error'; interrupting: true };
+
+/** What a multi-instance activity repeats: a service task, an embedded sub-process or a call activity. */
+type MultiInner = { kind: 'service'; jobType: string } | { kind: 'sub'; body: Step[] } | { kind: 'call' };
 
 type Step =
   | { kind: 'service'; jobType: string; retries: number; mapped: boolean; boundary?: Boundary }
@@ -61,10 +86,18 @@ type Step =
   | { kind: 'xor'; branches: Step[][] }
   /** A parallel split; with `terminate`, one more branch runs those steps and ends in a terminate end event. */
   | { kind: 'and'; branches: Step[][]; terminate?: Step[] }
-  | { kind: 'sub'; body: Step[]; mapped: boolean; boundary?: Boundary; errorEnd?: ErrorCode; terminateEnd: boolean };
+  | { kind: 'sub'; body: Step[]; mapped: boolean; boundary?: Boundary; errorEnd?: ErrorCode; terminateEnd: boolean; eventSub?: EventSub }
+  | { kind: 'message'; name: MessageName; receiveTask: boolean }
+  | { kind: 'signal'; name: SignalName }
+  | { kind: 'signalThrow'; name: SignalName; end: boolean }
+  /** A call activity of the child process (or, as an incident, of a process never deployed). */
+  | { kind: 'call'; calledElement: 'replay_child' | 'replay_missing'; propagate: boolean; boundary?: Boundary }
+  | { kind: 'multi'; sequential: boolean; collection: string; output: boolean; completion?: string; inner: MultiInner; boundary?: Boundary };
 
 const JOB_TYPES = ['alpha', 'beta', 'gamma'];
 const ERROR_CODES: ErrorCode[] = ['E1', 'E2'];
+const MESSAGE_NAMES: MessageName[] = ['M1', 'M2'];
+const SIGNAL_NAMES: SignalName[] = ['S1', 'S2'];
 
 /** A value in one case out of `oneIn`, else undefined (fc.option is the other way round: undefined one in freq). */
 function sometimes<T>(arbitrary: fc.Arbitrary<T>, oneIn: number): fc.Arbitrary<T | undefined> {
@@ -97,9 +130,30 @@ const boundaryArb: fc.Arbitrary<Boundary | undefined> = fc.option(
       weight: 1,
       arbitrary: fc.record({ kind: fc.constant('timer' as const), interrupting: fc.constant(false as const), cycle: fc.constantFrom('R2/PT1H', 'R3/PT20M') }),
     },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('message' as const), name: fc.constantFrom(...MESSAGE_NAMES), interrupting: fc.boolean() }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('signal' as const), name: fc.constantFrom(...SIGNAL_NAMES), interrupting: fc.boolean() }) },
   ) as fc.Arbitrary<Boundary>,
   { nil: undefined, freq: 3 },
 );
+
+const eventSubArb: fc.Arbitrary<EventSub | undefined> = sometimes(
+  fc.oneof(
+    fc.record({ trigger: fc.constantFrom('timer' as const, 'message' as const, 'signal' as const), interrupting: fc.boolean() }),
+    fc.constant({ trigger: 'error' as const, interrupting: true as const }),
+  ) as fc.Arbitrary<EventSub>,
+  4,
+);
+
+/** Steps that wait on something and contain nothing: the child process of call activities is made of these. */
+const leafStepArb: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('service' as const), jobType: fc.constantFrom(...JOB_TYPES), retries: fc.integer({ min: 1, max: 3 }), mapped: fc.boolean(), boundary: boundaryArb }) },
+  { weight: 1, arbitrary: catchTimerArb.map((timer) => ({ kind: 'timer' as const, ...timer })) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('message' as const), name: fc.constantFrom(...MESSAGE_NAMES), receiveTask: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('signal' as const), name: fc.constantFrom(...SIGNAL_NAMES) }) },
+);
+
+/** An input collection: lists of one to three items, an empty one, or `x`, which may be anything (or missing: an incident). */
+const collectionArb = fc.constantFrom('=[1,2]', '=[1,2,3]', '=[]', '=x');
 
 const { steps: stepsArb } = fc.letrec<{ step: Step; steps: Step[]; branch: Step[] }>((tie) => ({
   step: fc.oneof(
@@ -137,6 +191,35 @@ const { steps: stepsArb } = fc.letrec<{ step: Step; steps: Step[]; branch: Step[
         boundary: boundaryArb,
         errorEnd: fc.option(fc.constantFrom(...ERROR_CODES), { nil: undefined }),
         terminateEnd: fc.integer({ min: 0, max: 3 }).map((v) => v === 0),
+        eventSub: eventSubArb,
+      }),
+    },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('message' as const), name: fc.constantFrom(...MESSAGE_NAMES), receiveTask: fc.boolean() }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('signal' as const), name: fc.constantFrom(...SIGNAL_NAMES) }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('signalThrow' as const), name: fc.constantFrom(...SIGNAL_NAMES), end: fc.boolean() }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant('call' as const),
+        calledElement: fc.integer({ min: 0, max: 5 }).map((v) => (v === 0 ? ('replay_missing' as const) : ('replay_child' as const))),
+        propagate: fc.boolean(),
+        boundary: boundaryArb,
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant('multi' as const),
+        sequential: fc.boolean(),
+        collection: collectionArb,
+        output: fc.boolean(),
+        completion: sometimes(fc.constantFrom('=numberOfCompletedInstances >= 1', '=loopCounter = 2'), 3),
+        inner: fc.oneof(
+          { weight: 3, arbitrary: fc.record({ kind: fc.constant('service' as const), jobType: fc.constantFrom(...JOB_TYPES) }) },
+          { weight: 1, arbitrary: fc.record({ kind: fc.constant('sub' as const), body: tie('steps') }) },
+          { weight: 1, arbitrary: fc.constant({ kind: 'call' as const }) },
+        ) as fc.Arbitrary<MultiInner>,
+        boundary: boundaryArb,
       }),
     },
   ) as fc.Arbitrary<Step>,
@@ -144,22 +227,58 @@ const { steps: stepsArb } = fc.letrec<{ step: Step; steps: Step[]; branch: Step[
   branch: fc.array(tie('step'), { minLength: 0, maxLength: 2 }) as fc.Arbitrary<Step[]>,
 }));
 
-/** A second start event on a timer, which starts instances of its own as the clock passes it. */
-type TimerStart = { definition: 'date' | 'cycle'; text: string } | undefined;
+/**
+ * A second start event, which starts instances of its own: on a timer as the clock passes it, on the
+ * message MS (one active instance per correlation key), or on the signal SS.
+ */
+type ExtraStart = { definition: 'date' | 'cycle'; text: string } | { definition: 'message' } | { definition: 'signal' } | undefined;
 
-const timerStartArb: fc.Arbitrary<TimerStart> = sometimes(
+const extraStartArb: fc.Arbitrary<ExtraStart> = sometimes(
   fc.oneof(
     fc.record({ definition: fc.constant('date' as const), text: fc.constant(FIXED_DATE) }),
     fc.record({ definition: fc.constant('cycle' as const), text: fc.constant('R2/PT1H') }),
+    fc.constant({ definition: 'message' as const }),
+    fc.constant({ definition: 'signal' as const }),
   ),
-  4,
+  3,
 );
+
+const signalDefinition = (name: string) => `<bpmn:signalEventDefinition signalRef="sig_${name}" />`;
+const signalDeclarations = ['S1', 'S2', 'SS'].map((name) => `<bpmn:signal id="sig_${name}" name="${name}" />`);
+/** Every message a process may refer to; process() moves them to the definitions. MS and ME start things, so they need no key. */
+const messageDeclarations = [message('M1', '=n'), message('M2', '=n'), message('MS'), message('ME', '=n')];
+
+function loopCharacteristics(step: Extract<Step, { kind: 'multi' }>): string {
+  const output = step.output ? ' outputCollection="results" outputElement="=item"' : '';
+  const condition = step.completion
+    ? `<bpmn:completionCondition xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="bpmn:tFormalExpression">${step.completion.replace(/>/g, '&gt;')}</bpmn:completionCondition>`
+    : '';
+  return (
+    `<bpmn:multiInstanceLoopCharacteristics isSequential="${step.sequential}"><bpmn:extensionElements>` +
+    `<zeebe:loopCharacteristics inputCollection="${step.collection}" inputElement="item"${output} />` +
+    `</bpmn:extensionElements>${condition}</bpmn:multiInstanceLoopCharacteristics>`
+  );
+}
+
+/** Puts XML just before an element's own closing tag (the last one, so that nested elements of the same kind are passed over). */
+function beforeClosingTag(xml: string, tag: string, inner: string): string {
+  const at = xml.lastIndexOf(`</bpmn:${tag}>`);
+  return `${xml.slice(0, at)}${inner}${xml.slice(at)}`;
+}
+
+function callActivity(id: string, calledElement: string, propagate: boolean): string {
+  return (
+    `<bpmn:callActivity id="${id}"><bpmn:extensionElements>` +
+    `<zeebe:calledElement processId="${calledElement}" propagateAllChildVariables="${propagate}" />` +
+    `</bpmn:extensionElements></bpmn:callActivity>`
+  );
+}
 
 /**
  * Writes the steps as BPMN: each step has one way in and one way out; flows get unique ids. A timer start
  * event, if any, joins the none start event's path through an exclusive merge.
  */
-function processXml(processId: string, steps: Step[], timerStartEvent?: TimerStart): string {
+function processXml(processId: string, steps: Step[], extraStart?: ExtraStart, eventSub?: EventSub): string {
   let counter = 0;
   const nextId = (prefix: string) => `${prefix}_${++counter}`;
   const link = (out: string[], from: string, to: string, condition?: string) => {
@@ -188,22 +307,51 @@ function processXml(processId: string, steps: Step[], timerStartEvent?: TimerSta
   const withBoundary = (hostId: string, boundary: Boundary | undefined, out: string[]) => {
     if (!boundary) return { entry: hostId, exit: hostId };
     const catchId = nextId('catch');
-    if (boundary.kind === 'timer' && !boundary.interrupting) {
+    if (boundary.kind !== 'error' && !boundary.interrupting) {
       const reminder = nextId('remind');
       const reminded = nextId('end');
-      out.push(timerBoundary(catchId, hostId, 'cycle', boundary.cycle, false), serviceTask(reminder, 'gamma'), end(reminded));
+      out.push(boundaryXml(catchId, hostId, boundary), serviceTask(reminder, 'gamma'), end(reminded));
       link(out, catchId, reminder);
       link(out, reminder, reminded);
       return { entry: hostId, exit: hostId };
     }
     const merge = nextId('merge');
-    out.push(
-      boundary.kind === 'error' ? errorBoundary(catchId, hostId, boundary.code) : timerBoundary(catchId, hostId, 'duration', boundary.duration),
-      exclusiveGateway(merge),
-    );
+    out.push(boundaryXml(catchId, hostId, boundary), exclusiveGateway(merge));
     link(out, hostId, merge);
     link(out, catchId, merge);
     return { entry: hostId, exit: merge };
+  };
+
+  const boundaryXml = (catchId: string, hostId: string, boundary: Boundary): string => {
+    switch (boundary.kind) {
+      case 'error':
+        return errorBoundary(catchId, hostId, boundary.code);
+      case 'timer':
+        return boundary.interrupting
+          ? timerBoundary(catchId, hostId, 'duration', boundary.duration)
+          : timerBoundary(catchId, hostId, 'cycle', boundary.cycle, false);
+      case 'message':
+        return messageBoundary(catchId, hostId, boundary.name, boundary.interrupting);
+      case 'signal':
+        return `<bpmn:boundaryEvent id="${catchId}" attachedToRef="${hostId}" cancelActivity="${boundary.interrupting}">${signalDefinition(boundary.name)}</bpmn:boundaryEvent>`;
+    }
+  };
+
+  /** An event sub-process in a scope: started by its trigger, it runs a service task of its own to an end event. */
+  const emitEventSub = (trigger: EventSub, out: string[]) => {
+    const id = nextId('esp');
+    const definitionOf = {
+      timer: () => timerDefinition(trigger.interrupting ? 'duration' : 'cycle', trigger.interrupting ? 'PT30M' : 'R2/PT40M'),
+      message: () => messageDefinition('ME'),
+      signal: () => signalDefinition('S2'),
+      error: () => '<bpmn:errorEventDefinition />',
+    }[trigger.trigger];
+    const inner: string[] = [];
+    const [startId, handle, endId] = [nextId('esp_start'), nextId('handle'), nextId('esp_end')];
+    inner.push(`<bpmn:startEvent id="${startId}" isInterrupting="${trigger.interrupting}">${definitionOf()}</bpmn:startEvent>`, serviceTask(handle, 'gamma'), end(endId));
+    link(inner, startId, handle);
+    link(inner, handle, endId);
+    out.push(`<bpmn:subProcess id="${id}" triggeredByEvent="true">${inner.join('\n')}</bpmn:subProcess>`);
   };
 
   const emitStep = (item: Step, out: string[]): { entry: string; exit: string } => {
@@ -278,7 +426,53 @@ function processXml(processId: string, steps: Step[], timerStartEvent?: TimerSta
         } else {
           link(inner, last, endId);
         }
+        if (item.eventSub) emitEventSub(item.eventSub, inner);
         out.push(subProcess(id, inner, item.mapped ? { inputs: [['=n', 'n']] } : {}));
+        return withBoundary(id, item.boundary, out);
+      }
+      case 'message': {
+        const id = nextId('receive');
+        out.push(item.receiveTask ? receiveTask(id, item.name) : messageCatch(id, item.name));
+        return { entry: id, exit: id };
+      }
+      case 'signal': {
+        const id = nextId('signal');
+        out.push(`<bpmn:intermediateCatchEvent id="${id}">${signalDefinition(item.name)}</bpmn:intermediateCatchEvent>`);
+        return { entry: id, exit: id };
+      }
+      case 'signalThrow': {
+        // A throwing end event ends its branch; the step then goes on by a parallel fork beside it.
+        const id = nextId('throw');
+        if (!item.end) {
+          out.push(`<bpmn:intermediateThrowEvent id="${id}">${signalDefinition(item.name)}</bpmn:intermediateThrowEvent>`);
+          return { entry: id, exit: id };
+        }
+        const fork = nextId('fork');
+        out.push(parallelGateway(fork), `<bpmn:endEvent id="${id}">${signalDefinition(item.name)}</bpmn:endEvent>`);
+        link(out, fork, id);
+        return { entry: fork, exit: fork };
+      }
+      case 'call': {
+        const id = nextId('call');
+        out.push(callActivity(id, item.calledElement, item.propagate));
+        return withBoundary(id, item.boundary, out);
+      }
+      case 'multi': {
+        const id = nextId('multi');
+        const loop = loopCharacteristics(item);
+        if (item.inner.kind === 'service') {
+          out.push(beforeClosingTag(serviceTask(id, item.inner.jobType), 'serviceTask', loop));
+        } else if (item.inner.kind === 'call') {
+          out.push(beforeClosingTag(callActivity(id, 'replay_child', false), 'callActivity', loop));
+        } else {
+          const inner: string[] = [];
+          const [startId, endId] = [nextId('start'), nextId('end')];
+          inner.push(start(startId), end(endId));
+          const body = emitSequence(item.inner.body, inner);
+          link(inner, startId, body ? body.entry : endId);
+          if (body) link(inner, body.exit, endId);
+          out.push(beforeClosingTag(subProcess(id, inner), 'subProcess', loop));
+        }
         return withBoundary(id, item.boundary, out);
       }
     }
@@ -286,14 +480,21 @@ function processXml(processId: string, steps: Step[], timerStartEvent?: TimerSta
 
   const elements: string[] = [start('start'), end('end')];
   const body = emitSequence(steps, elements)!;
-  if (timerStartEvent) {
-    elements.push(timerStart('timer_start', timerStartEvent.definition, timerStartEvent.text), exclusiveGateway('started'));
-    elements.push(...chain('start', 'started', body.entry), flow('timer_start', 'started', undefined, 'timer_to_started'));
+  if (extraStart) {
+    const extra =
+      extraStart.definition === 'message'
+        ? messageStart('extra_start', 'MS')
+        : extraStart.definition === 'signal'
+          ? `<bpmn:startEvent id="extra_start">${signalDefinition('SS')}</bpmn:startEvent>`
+          : timerStart('extra_start', extraStart.definition, extraStart.text);
+    elements.push(extra, exclusiveGateway('started'));
+    elements.push(...chain('start', 'started', body.entry), flow('extra_start', 'started', undefined, 'extra_to_started'));
   } else {
     elements.push(...chain('start', body.entry));
   }
   elements.push(flow(body.exit, 'end', undefined, 'to_end'));
-  return bpmnXml(processId, ...elements);
+  if (eventSub) emitEventSub(eventSub, elements);
+  return definitions(...signalDeclarations, processElement(processId, ...messageDeclarations, ...elements));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -310,6 +511,9 @@ type Action =
   | { kind: 'setVariables'; pick: number; local: boolean; variables: Variables }
   | { kind: 'cancel'; pick: number }
   | { kind: 'resolve'; pick: number; updateRetries: boolean; retries: number }
+  /** With `aim`, the message is the one an open subscription waits for (if any), picked as jobs are. */
+  | { kind: 'publish'; name: MessageName | 'ME' | 'MS'; correlationKey: string; aim?: number; ttl: number; messageId?: string; variables: Variables }
+  | { kind: 'broadcast'; name: SignalName | 'SS'; variables: Variables }
   | { kind: 'advance'; ms: number }
   | { kind: 'restart' };
 
@@ -368,11 +572,27 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: fc.constantFrom(500, 1_500, 3_000, 70_000) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: fc.constantFrom(5 * MINUTE, 25 * MINUTE, HOUR, 2 * HOUR) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) },
+  {
+    // Keys are what `=n` gives; a zero TTL correlates only to what waits already, minutes and hours buffer.
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('publish' as const),
+      name: fc.constantFrom('M1' as const, 'M1' as const, 'M2' as const, 'M2' as const, 'ME' as const, 'MS' as const),
+      correlationKey: fc.constantFrom('0', '1', '2', '3'),
+      aim: sometimes(pick, 2),
+      ttl: fc.constantFrom(0, 10 * MINUTE, 2 * HOUR),
+      messageId: sometimes(fc.constantFrom('id-a', 'id-b'), 3),
+      variables: variablesArb,
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('broadcast' as const), name: fc.constantFrom('S1' as const, 'S2' as const, 'SS' as const), variables: variablesArb }) },
 );
 
 const scenarioArb = fc.record({
   steps: stepsArb,
-  timerStart: timerStartArb,
+  extraStart: extraStartArb,
+  eventSub: eventSubArb,
+  childSteps: fc.array(leafStepArb, { minLength: 1, maxLength: 2 }),
   instances: fc.array(variablesArb, { minLength: 2, maxLength: 4 }),
   actions: fc.array(actionArb, { minLength: 20, maxLength: 120 }),
   snapshotAt: fc.nat({ max: 120 }),
@@ -383,7 +603,7 @@ type Scenario = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;
 // Driving an engine
 
 /** gRPC codes a rejected command may carry; anything else (INTERNAL, UNKNOWN, UNAVAILABLE…) is an engine fault. */
-const REJECTION_CODES = new Set([3 /* INVALID_ARGUMENT */, 5 /* NOT_FOUND */, 9 /* FAILED_PRECONDITION */]);
+const REJECTION_CODES = new Set([3 /* INVALID_ARGUMENT */, 5 /* NOT_FOUND */, 6 /* ALREADY_EXISTS */, 9 /* FAILED_PRECONDITION */]);
 
 interface ActivatedJobRef {
   key: string;
@@ -544,6 +764,18 @@ class Driver {
         await this.call('resolveIncident', () => client.resolveIncident({ incidentKey: incident.key }));
         return;
       }
+      case 'publish': {
+        const { ttl, messageId, variables } = action;
+        const open = [...this.state.messageSubscriptions.values()].sort((a, b) => byKey(a.key, b.key));
+        const aimed = action.aim !== undefined && open.length > 0 ? open[action.aim % open.length].value : undefined;
+        const name = aimed?.messageName ?? action.name;
+        const correlationKey = aimed?.correlationKey ?? action.correlationKey;
+        await this.call('publish', () => client.publishMessage({ name, correlationKey, timeToLive: ttl, messageId, variables: variables as any }));
+        return;
+      }
+      case 'broadcast':
+        await this.call('broadcast', () => client.broadcastSignal({ signalName: action.name, variables: action.variables as any }));
+        return;
       case 'advance':
         this.clock.advance(action.ms);
         await this.settle();
@@ -582,6 +814,7 @@ function withDeadline<T>(promise: Promise<T>, label: string, ms = 10_000): Promi
  */
 function derivedIndexes(state: EngineState) {
   const sorted = (keys: Iterable<string>) => [...keys].sort(byKey);
+  const indexed = (index: Map<string, Set<string>>) => [...index].sort(([a], [b]) => a.localeCompare(b)).map(([slot, keys]) => [slot, sorted(keys)]);
   const dueKeys = (index: EngineState['jobDeadlines']) => ({ size: index.size, next: index.nextDue() ?? null, keys: sorted(index.due(Number.MAX_SAFE_INTEGER, 1e9)) });
   return {
     models: sorted(state.models.keys()),
@@ -593,6 +826,12 @@ function derivedIndexes(state: EngineState) {
     messageExpiries: dueKeys(state.messageExpiries),
     timerDueDates: dueKeys(state.timerDueDates),
     timersByOwner: [...state.timersByOwner].sort(([a], [b]) => a.localeCompare(b)).map(([owner, keys]) => [owner, sorted(keys)]),
+    messagesByCorrelation: indexed(state.messagesByCorrelation),
+    messageIds: [...state.messageIds].sort(([a], [b]) => a.localeCompare(b)),
+    subscriptionsByCorrelation: indexed(state.subscriptionsByCorrelation),
+    subscriptionsByElement: indexed(state.subscriptionsByElement),
+    signalSubscriptionsByName: indexed(state.signalSubscriptionsByName),
+    signalSubscriptionsByOwner: indexed(state.signalSubscriptionsByOwner),
     nextKey: state.keys.lastKey(),
   };
 }
@@ -614,7 +853,9 @@ async function checkScenario(db: Knex, scenario: Scenario): Promise<void> {
   await driver.start();
   try {
     // Given a random process (perhaps with a timer start event) and a few instances of it
-    const xml = processXml('replay', scenario.steps, scenario.timerStart);
+    // The child first: the parent's message or signal start may start instances that call it at once.
+    await driver.client.deployResource({ name: 'replay_child.bpmn', process: Buffer.from(processXml('replay_child', scenario.childSteps)) });
+    const xml = processXml('replay', scenario.steps, scenario.extraStart, scenario.eventSub);
     await driver.client.deployResource({ name: 'replay.bpmn', process: Buffer.from(xml) });
     for (const variables of scenario.instances) await driver.createInstance(variables);
 

@@ -4,7 +4,7 @@ import { startTestEngine, type TestEngine } from '../../helpers/engine';
 import { bpmnXml, chain, end, flow, messageStart, serviceTask, start } from '../../helpers/bpmn';
 import { elementPath, isCompleted, recordsOf, variablesOf } from '../../helpers/log';
 import { readRecords, type LoggedRecord } from '../../helpers/records';
-import { settle } from '../../helpers/settle';
+import { advanceClock, settle } from '../../helpers/settle';
 import { activateJobs, deployProcess, rejectionOf, startInstance } from '../../helpers/zeebe';
 
 const HOUR = 3_600_000;
@@ -246,6 +246,130 @@ describe('message events: message start events', () => {
       expect(await startSubscriptionEvents(processId, 'DELETED')).to.have.length(1);
       await publish(name);
       expect(await instancesOf(processId)).to.deep.equal([]);
+    });
+  });
+
+  describe('given messages buffered before the process with the message start event is deployed (as Zeebe 8.3)', () => {
+    it('when the process is deployed, then a message still within its TTL starts an instance with its variables', async () => {
+      const n = next();
+      const [processId, name] = [`ms_buffered_${n}`, `early order ${n}`];
+      const messageKey = await publish(name, '', { orderId: 'o-early' }, HOUR);
+      expect(await instancesOf(processId), 'instances before the deployment').to.deep.equal([]);
+
+      await deploy(processId, bpmnXml(processId, messageStart('on_order', name), end(), flow('on_order', 'end')));
+      await settle(t);
+
+      const instances = await instancesOf(processId);
+      expect(instances, 'instances after the deployment').to.have.length(1);
+      expect(await elementPath(t.db, instances[0])).to.deep.equal(['on_order', 'end']);
+      expect(await variablesOf(t.db, instances[0])).to.deep.equal({ orderId: 'o-early' });
+      const correlated = await startSubscriptionEvents(processId, 'CORRELATED');
+      expect(correlated.map((r) => r.value.messageKey)).to.deep.equal([messageKey]);
+      expect(correlated[0].value.processInstanceKey).to.equal(instances[0]);
+    });
+
+    it('when the message TTL has passed before the deployment, or the TTL was zero, then no instance starts', async () => {
+      const n = next();
+      const [processId, name] = [`ms_buffered_expired_${n}`, `late order ${n}`];
+      await publish(name, 'a', {}, HOUR);
+      await publish(name, 'b', {}, 0);
+      await advanceClock(t, HOUR);
+
+      await deploy(processId, bpmnXml(processId, messageStart('on_order', name), end(), flow('on_order', 'end')));
+      await settle(t);
+
+      expect(await instancesOf(processId)).to.deep.equal([]);
+      expect(await startSubscriptionEvents(processId, 'CORRELATED')).to.deep.equal([]);
+    });
+
+    it('when the message TTL ends one millisecond after the deployment, then it still starts an instance', async () => {
+      const n = next();
+      const [processId, name] = [`ms_buffered_edge_${n}`, `edge order ${n}`];
+      await publish(name, '', {}, HOUR);
+      await advanceClock(t, HOUR - 1);
+
+      await deploy(processId, bpmnXml(processId, messageStart('on_order', name), end(), flow('on_order', 'end')));
+      await settle(t);
+
+      expect(await instancesOf(processId)).to.have.length(1);
+    });
+
+    it('when several messages without a correlation key are buffered, then each starts its own instance, oldest first', async () => {
+      const n = next();
+      const [processId, name] = [`ms_buffered_many_${n}`, `batch ${n}`];
+      for (const i of [1, 2, 3]) await publish(name, '', { i }, HOUR);
+
+      await deploy(processId, bpmnXml(processId, messageStart('on_order', name), end(), flow('on_order', 'end')));
+      await settle(t);
+
+      const instances = await instancesOf(processId);
+      expect(instances).to.have.length(3);
+      const seen = [];
+      for (const key of instances) seen.push((await variablesOf(t.db, key)).i);
+      expect(seen).to.deep.equal([1, 2, 3]);
+    });
+
+    it('when two messages with the same correlation key are buffered, then one instance starts, and the second only after the first ended', async () => {
+      const n = next();
+      const [processId, name, type] = [`ms_buffered_keyed_${n}`, `keyed ${n}`, `ms-buffered-keyed-${n}`];
+      await publish(name, 'customer-1', { attempt: 1 }, HOUR);
+      await publish(name, 'customer-1', { attempt: 2 }, HOUR);
+      await publish(name, 'customer-2', { attempt: 3 }, HOUR);
+
+      await deploy(processId, keyedProcess(processId, name, type));
+      await settle(t);
+
+      const started = await instancesOf(processId);
+      expect(started, 'one instance per correlation key').to.have.length(2);
+      expect(await variablesOf(t.db, started[0])).to.deep.equal({ attempt: 1 });
+      expect(await variablesOf(t.db, started[1])).to.deep.equal({ attempt: 3 });
+
+      await completeJobOf(type, started[0]);
+
+      const instances = await instancesOf(processId);
+      expect(instances, 'the waiting message starts the next instance').to.have.length(3);
+      expect(await variablesOf(t.db, instances[2])).to.deep.equal({ attempt: 2 });
+      const correlated = await startSubscriptionEvents(processId, 'CORRELATED');
+      expect(correlated.map((r) => r.value.correlationKey)).to.deep.equal(['customer-1', 'customer-2', 'customer-1']);
+    });
+
+    it('when a buffered message already started an instance of the old version, then deploying a new version does not start another', async () => {
+      const n = next();
+      const [processId, name] = [`ms_buffered_version_${n}`, `versioned ${n}`];
+      await deploy(processId, bpmnXml(processId, messageStart('on_order', name), end('end_v1'), flow('on_order', 'end_v1')));
+      await publish(name, '', {}, HOUR);
+      expect(await instancesOf(processId)).to.have.length(1);
+
+      await deploy(processId, bpmnXml(processId, messageStart('on_order', name), end('end_v2'), flow('on_order', 'end_v2')));
+      await settle(t);
+
+      expect(await instancesOf(processId), 'a message correlates once per process').to.have.length(1);
+    });
+
+    it('when the buffered message has another name, then the deployment starts nothing', async () => {
+      const n = next();
+      const [processId, name] = [`ms_buffered_other_${n}`, `named ${n}`];
+      await publish(`${name}!`, '', {}, HOUR);
+
+      await deploy(processId, bpmnXml(processId, messageStart('on_order', name), end(), flow('on_order', 'end')));
+      await settle(t);
+
+      expect(await instancesOf(processId)).to.deep.equal([]);
+    });
+
+    it('when the engine restarts after the deployment, then the buffered message is not correlated a second time', async () => {
+      const n = next();
+      const [processId, name, type] = [`ms_buffered_restart_${n}`, `restart ${n}`, `ms-buffered-restart-${n}`];
+      await publish(name, '', {}, HOUR);
+      await deploy(processId, keyedProcess(processId, name, type));
+      await settle(t);
+      expect(await instancesOf(processId)).to.have.length(1);
+
+      await t.restart();
+      await settle(t);
+
+      expect(await instancesOf(processId)).to.have.length(1);
+      expect(await startSubscriptionEvents(processId, 'CORRELATED')).to.have.length(1);
     });
   });
 

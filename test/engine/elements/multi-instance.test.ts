@@ -77,6 +77,18 @@ describe('multi-instance activities', () => {
     expect(result.variables).to.not.have.property('reviewer');
   });
 
+  it('when the task has an output mapping, then the output element is read after the mapping, from the iteration (as Zeebe)', async () => {
+    const task =
+      `<bpmn:serviceTask id="review"><bpmn:extensionElements><zeebe:taskDefinition type="mi-mapped-work" />` +
+      `<zeebe:ioMapping><zeebe:output source="=result * 2" target="score" /></zeebe:ioMapping></bpmn:extensionElements>${loop({ output: true })}</bpmn:serviceTask>`;
+    await deployProcess(t.client, 'mi-mapped', bpmnXml('mi-mapped', start(), task, end(), ...chain('start', 'review', 'end')));
+    const running = runInstance(t.client, 'mi-mapped', { experts: ['li', 'wang'] });
+    const jobs = await activateJobs(t.client, 'mi-mapped-work', { max: 10 });
+    expect(jobs).to.have.length(2);
+    for (const job of jobs) await t.client.completeJob({ jobKey: job.key, variables: { result: Number(job.variables.loopCounter) } });
+    expect((await running).variables.scores).to.deep.equal([2, 4]);
+  });
+
   it('when sequential, then the next item waits until the one before has completed', async () => {
     await deployProcess(t.client, 'mi-sequential', reviewProcess('mi-sequential', { sequential: true, output: true }));
     const running = runInstance(t.client, 'mi-sequential', { experts: ['li', 'wang'] });

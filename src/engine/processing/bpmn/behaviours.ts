@@ -1,6 +1,9 @@
 import type { BpmnElementType, ElementModel } from '../../model/model';
 import type { ElementInstance } from '../../state/types';
-import { HANDLED, type BpmnRuntime } from './runtime';
+import type { BpmnRuntime } from './runtime';
+import { HANDLED } from './failure';
+import { throwError } from './bpmn-errors';
+import { throwEscalation } from './escalations';
 import { broadcast } from './signals';
 import { evaluateString } from '../../feel/expression';
 import { jobTaskBehaviour } from './job-task';
@@ -59,7 +62,7 @@ const endEventBehaviour: ElementBehaviour = {
   prepare: (rt, instance, element) => {
     if (element.job) return jobTaskBehaviour.prepare!(rt, instance, element);
     if (element.eventType !== 'ERROR') return undefined;
-    if (rt.throwError(instance, element.errorCode!, {})) return HANDLED;
+    if (throwError(rt, instance, element.errorCode!, {})) return HANDLED;
     return {
       errorType: 'UNHANDLED_ERROR_EVENT',
       message: `Expected to throw an error event with the code '${element.errorCode}', but it was not caught. No error events are available in the scope.`,
@@ -71,7 +74,7 @@ const endEventBehaviour: ElementBehaviour = {
   onActivated: (rt, instance, element) => {
     if (element.job) return; // a message end event waits for its job
     if (element.eventType === 'SIGNAL') broadcastFrom(rt, instance, element);
-    if (element.eventType === 'ESCALATION') rt.throwEscalation(instance, element.escalationCode!);
+    if (element.eventType === 'ESCALATION') throwEscalation(rt, instance, element.escalationCode!);
     if (element.eventType === 'TERMINATE') return terminateEndEvent.onActivated(rt, instance, element, undefined);
     rt.completeLater(instance);
   },
@@ -86,7 +89,7 @@ const throwEventBehaviour: ElementBehaviour = {
   onActivated: (rt, instance, element) => {
     if (element.job) return;
     if (element.eventType === 'SIGNAL') broadcastFrom(rt, instance, element);
-    if (element.eventType === 'ESCALATION') rt.throwEscalation(instance, element.escalationCode!);
+    if (element.eventType === 'ESCALATION') throwEscalation(rt, instance, element.escalationCode!);
     rt.completeLater(instance);
   },
 };

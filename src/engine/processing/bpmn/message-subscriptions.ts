@@ -3,7 +3,9 @@ import type { ElementInstance, MessageSubscription, MessageSubscriptionValue, St
 import { evaluateAttribute, evaluateString } from '../../feel/expression';
 import { correlationSlot } from '../../state/appliers/messages';
 import { compareKeys } from '../../state/appliers/job';
-import type { BpmnRuntime, Failure } from './runtime';
+import type { BpmnRuntime } from './runtime';
+import { triggerEvent } from './event-triggers';
+import type { Failure } from './failure';
 import { ownEvents } from './timers';
 
 /**
@@ -98,6 +100,6 @@ export function correlate(rt: BpmnRuntime, subscription: MessageSubscription, me
   const value = { ...subscription.value, messageKey: message.key, variables: message.value.variables };
   rt.ctx.event('MESSAGE_SUBSCRIPTION', 'CORRELATED', subscription.key, value);
   rt.ctx.event('PROCESS_MESSAGE_SUBSCRIPTION', 'CORRELATED', subscription.key, value);
-  rt.triggerEvent(instance, rt.modelOf(instance).elements.get(subscription.value.elementId)!, message.value.variables);
+  triggerEvent(rt, instance, rt.modelOf(instance).elements.get(subscription.value.elementId)!, message.value.variables);
   return true;
 }

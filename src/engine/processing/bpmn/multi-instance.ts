@@ -1,5 +1,6 @@
 import type { ElementBehaviour } from './behaviours';
-import type { BpmnRuntime, Failure } from './runtime';
+import type { BpmnRuntime } from './runtime';
+import type { Failure } from './failure';
 import type { ElementInstance } from '../../state/types';
 import type { ElementModel } from '../../model/model';
 import { evaluate, evaluateBoolean } from '../../feel/expression';

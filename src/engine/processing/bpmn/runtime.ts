@@ -1,6 +1,6 @@
 import type { ProcessingContext } from '../context';
 import type { ElementModel, ProcessModel, SequenceFlowModel } from '../../model/model';
-import type { ElementInstance, IncidentErrorType, ProcessInstanceValue } from '../../state/types';
+import type { ElementInstance, ProcessInstanceValue } from '../../state/types';
 import { NO_KEY } from '../../log/record';
 import { VariableWriter, evaluateMappings } from './variables';
 import { behaviourOf } from './behaviours';
@@ -10,28 +10,7 @@ import { completeCaller } from './call-activity';
 import { collectOutput, innerCompleted } from './multi-instance';
 import { startFromBufferedMessage } from '../commands/message-commands';
 import { closeSignals, openSignals, planSignals } from './signals';
-
-/** A step that could not be done: becomes an incident on the element (Zeebe's "failure" values). */
-export interface Failure {
-  errorType: IncidentErrorType;
-  message: string;
-}
-
-export function isFailure(value: unknown): value is Failure {
-  return typeof value === 'object' && value !== null && 'errorType' in value && 'message' in value;
-}
-
-/** Returned by a behaviour's prepare step when it chose the flows the element will leave by. */
-export interface FlowChoice {
-  flows: SequenceFlowModel[];
-}
-
-function isChoice(value: unknown): value is FlowChoice {
-  return typeof value === 'object' && value !== null && Array.isArray((value as FlowChoice).flows);
-}
-
-/** Returned by a behaviour's prepare step when it has already dealt with the element (an error was thrown and caught). */
-export const HANDLED = Symbol('handled');
+import { HANDLED, isChoice, isFailure, type Failure } from './failure';
 
 /**
  * The shared lifecycle of every BPMN element, as Zeebe runs it: ACTIVATING → ACTIVATED → COMPLETING →
@@ -86,54 +65,18 @@ export class BpmnRuntime {
     return this.modelOf(scope).elements.get(chosen ?? element.startEventId!)!;
   }
 
-  /**
-   * An event that `owner` was waiting for happened (a timer fired, a message or signal arrived): after an
-   * event-based gateway the gateway decides; an event sub-process start runs its sub-process; the owner's
-   * own catch event or receive task completes with the event's variables (kept local when it maps them);
-   * anything else is one of the owner's boundary events.
-   */
-  triggerEvent(owner: ElementInstance, event: ElementModel, variables: Record<string, unknown>): void {
-    if (owner.value.bpmnElementType === 'EVENT_BASED_GATEWAY') return this.triggerEventGateway(owner, event, variables);
-    if (event.type === 'START_EVENT') return this.triggerEventSubProcess(owner, event, variables);
-    if (event.id !== owner.value.elementId) return this.takeBoundary(owner, event, variables);
-    this.complete(owner, () => {
-      if (event.outputs.length > 0) this.variables.setLocal(owner, variables);
-      else this.variables.propagate(owner, variables);
-    });
+  /** An element leaves by these flows only when it completes (an exclusive gateway's choice, an event-based gateway's event). */
+  chooseFlows(elementInstanceKey: string, flows: SequenceFlowModel[]): void {
+    this.chosenFlows.set(elementInstanceKey, flows);
   }
 
-  /**
-   * One of the events after an event-based gateway happened: the gateway completes, taking only the flow
-   * to that event, and the event is then passed through with the message's variables (if any).
-   */
-  triggerEventGateway(gateway: ElementInstance, event: ElementModel, variables: Record<string, unknown>): void {
-    const flow = this.elementOf(gateway).outgoing.find((f) => f.targetId === event.id)!;
-    this.chosenFlows.set(gateway.key, [flow]);
-    this.triggeredEvents.set(`${gateway.value.flowScopeKey}/${event.id}`, variables);
-    this.complete(gateway);
+  /** The catch event `elementId` in that flow scope is reached through a triggered event-based gateway and passes through with these variables. */
+  markTriggered(flowScopeKey: string, elementId: string, variables: Record<string, unknown>): void {
+    this.triggeredEvents.set(`${flowScopeKey}/${elementId}`, variables);
   }
 
-  /**
-   * The start event of one of a scope's event sub-processes happened: an interrupting one first ends
-   * everything else in the scope (and the scope's other event sub-process triggers); the event sub-process
-   * then runs inside the scope, starting at that event, with the event's variables.
-   */
-  triggerEventSubProcess(scope: ElementInstance, startEvent: ElementModel, variables: Record<string, unknown>): void {
-    const model = this.modelOf(scope);
-    const eventSubProcess = model.elements.get(startEvent.flowScopeId)!;
-    if (startEvent.cancelActivity !== false) {
-      const starts = new Set(this.elementOf(scope).eventSubProcessIds ?? []);
-      const isTrigger = (targetId: string) => starts.has(model.elements.get(targetId)?.flowScopeId ?? '');
-      for (const timer of this.state.timersOf(scope.key)) {
-        if (isTrigger(timer.value.targetElementId)) this.ctx.event('TIMER', 'CANCELED', timer.key, timer.value);
-      }
-      closeSubscriptions(this, scope.key, (subscription) => isTrigger(subscription.elementId));
-      closeSignals(this, scope.key, (subscription) => isTrigger(subscription.catchEventId));
-      for (const child of this.state.childrenOf(scope.key)) this.terminate(child);
-    }
-    const instance = this.activate(eventSubProcess, scope.value, scope.key);
-    if (Object.keys(variables).length > 0) this.variables.propagate(instance, variables);
-    this.startAt(instance.key, startEvent.id);
+  /** Schedules the activation step of an element instance that was just created (ELEMENT_ACTIVATING). */
+  scheduleActivation(instance: ElementInstance): void {
     this.schedule(() => this.continueActivation(instance));
   }
 
@@ -252,6 +195,14 @@ export class BpmnRuntime {
     const model = this.elementOf(instance);
     const element = this.viewOf(instance, model);
     const body = this.bodyOf(instance);
+    if (element.outputs.length > 0) {
+      const result = evaluateMappings(element.outputs, this.state.visibleVariables(instance.key), this.ctx.now, true);
+      if (!result.ok) return this.raiseIncident(instance, { errorType: 'IO_MAPPING_ERROR', message: result.message });
+      // An iteration writes from its own scope, as in Zeebe, so that its output element sees what it mapped.
+      const scope = body ? instance : this.state.elementInstances.get(instance.value.flowScopeKey);
+      if (scope) this.variables.propagate(scope, result.document);
+    }
+    // The output element is read after the iteration's output mappings (Zeebe collects on the way out).
     if (body) {
       const failure = collectOutput(this, body, instance, model);
       if (failure) return this.raiseIncident(instance, failure);
@@ -260,12 +211,6 @@ export class BpmnRuntime {
       const scope = this.state.elementInstances.get(instance.value.flowScopeKey);
       const name = model.loop.outputCollection;
       if (scope) this.variables.propagate(scope, { [name]: this.state.visibleVariables(instance.key)[name] ?? [] });
-    }
-    if (element.outputs.length > 0) {
-      const result = evaluateMappings(element.outputs, this.state.visibleVariables(instance.key), this.ctx.now, true);
-      if (!result.ok) return this.raiseIncident(instance, { errorType: 'IO_MAPPING_ERROR', message: result.message });
-      const scope = this.state.elementInstances.get(instance.value.flowScopeKey);
-      if (scope) this.variables.propagate(scope, result.document);
     }
     const flows = this.chosenFlows.get(instance.key) ?? element.outgoing;
     this.chosenFlows.delete(instance.key);
@@ -361,28 +306,6 @@ export class BpmnRuntime {
     });
   }
 
-  /**
-   * Throws a BPMN error from an element: the nearest enclosing activity with an error boundary event for the
-   * code (a catch-all boundary counts when no boundary names the code) is terminated and the boundary taken.
-   * The error's variables go to the boundary event when it maps them, else into the process as a job's would.
-   * Returns false when nothing catches it; the caller then raises the incident.
-   */
-  throwError(from: ElementInstance, errorCode: string, variables: Record<string, unknown>): boolean {
-    for (let host: ElementInstance | undefined = from; host; host = this.enclosing(host)) {
-      // An error event sub-process of the scope catches before a boundary event on the scope does.
-      const errorStart = this.findErrorEventSubProcess(host, errorCode);
-      if (errorStart) {
-        this.triggerEventSubProcess(host, errorStart, variables);
-        return true;
-      }
-      const boundary = this.findErrorBoundary(host, errorCode);
-      if (!boundary) continue;
-      this.takeBoundary(host, boundary, variables);
-      return true;
-    }
-    return false;
-  }
-
   /** A process instance a message started with a correlation key lets the next buffered message start one. */
   private releaseMessageStart(instance: ElementInstance): void {
     for (const [slot, key] of this.state.activeMessageStarts) {
@@ -393,74 +316,8 @@ export class BpmnRuntime {
   }
 
   /** The element around an element: its flow scope, or for a called process the call activity that called it. */
-  private enclosing(instance: ElementInstance): ElementInstance | undefined {
+  enclosing(instance: ElementInstance): ElementInstance | undefined {
     if (instance.value.flowScopeKey !== NO_KEY) return this.state.elementInstances.get(instance.value.flowScopeKey);
     return this.state.elementInstances.get(instance.value.parentElementInstanceKey);
-  }
-
-  /**
-   * Takes a boundary event of an active element: an interrupting one terminates the element first. The
-   * event's variables (an error's or a message's) go to the event when it maps them, else into the process.
-   */
-  takeBoundary(host: ElementInstance, boundary: ElementModel, variables: Record<string, unknown>): void {
-    const base = host.value;
-    if (boundary.cancelActivity !== false) this.terminate(host);
-    const caught = this.activate(boundary, base, base.flowScopeKey);
-    if (Object.keys(variables).length > 0) {
-      if (boundary.outputs.length > 0) this.variables.setLocal(caught, variables);
-      else this.variables.propagate(caught, variables);
-    }
-    this.schedule(() => this.continueActivation(caught));
-  }
-
-  /**
-   * Throws an escalation: the nearest enclosing scope with an escalation event sub-process or an activity
-   * with an escalation boundary event for the code (or for every code) catches it. An interrupting catch
-   * ends the thrower's scope; a non-interrupting one runs beside it. Nothing catching it is no fault: the
-   * instance goes on (ESCALATION NOT_ESCALATED is recorded).
-   */
-  throwEscalation(from: ElementInstance, code: string): void {
-    const record = { processInstanceKey: from.value.processInstanceKey, escalationCode: code, throwElementId: from.value.elementId, catchElementId: '' };
-    for (let host = this.enclosing(from); host; host = this.enclosing(host)) {
-      const model = this.modelOf(host);
-      const scope = this.elementOf(host);
-      const espStarts = this.eventSubProcessStarts(host).filter((e) => e.eventType === 'ESCALATION');
-      const boundaries = this.bodyOf(host) ? [] : scope.boundaryEventIds.map((id) => model.elements.get(id)!).filter((e) => e.eventType === 'ESCALATION');
-      const pick = (events: ElementModel[]) => events.find((e) => e.escalationCode === code) ?? events.find((e) => e.escalationCode === undefined);
-      const start = pick(espStarts);
-      const boundary = start ? undefined : pick(boundaries);
-      const caughtBy = start ?? boundary;
-      if (!caughtBy) continue;
-      this.ctx.event('ESCALATION', 'ESCALATED', this.ctx.nextKey(), { ...record, catchElementId: caughtBy.id });
-      if (start) this.triggerEventSubProcess(host, start, {});
-      else this.takeBoundary(host, boundary!, {});
-      return;
-    }
-    this.ctx.event('ESCALATION', 'NOT_ESCALATED', this.ctx.nextKey(), record);
-  }
-
-  /** The start events of a scope's event sub-processes (none for a multi-instance body: they belong to its iterations). */
-  eventSubProcessStarts(scope: ElementInstance): ElementModel[] {
-    if (scope.value.bpmnElementType === 'MULTI_INSTANCE_BODY') return [];
-    const model = this.modelOf(scope);
-    return (this.elementOf(scope).eventSubProcessIds ?? []).map((id) => model.elements.get(model.elements.get(id)!.startEventId!)!);
-  }
-
-  private findErrorEventSubProcess(scope: ElementInstance, errorCode: string): ElementModel | undefined {
-    const starts = this.eventSubProcessStarts(scope).filter((e) => e.eventType === 'ERROR');
-    return starts.find((e) => e.errorCode === errorCode) ?? starts.find((e) => e.errorCode === undefined);
-  }
-
-  private findErrorBoundary(host: ElementInstance, errorCode: string): ElementModel | undefined {
-    if (this.bodyOf(host)) return undefined;
-    const model = this.modelOf(host);
-    let catchAll: ElementModel | undefined;
-    for (const id of model.elements.get(host.value.elementId)!.boundaryEventIds) {
-      const boundary = model.elements.get(id)!;
-      if (boundary.eventType !== 'ERROR') continue;
-      if (boundary.errorCode === errorCode) return boundary;
-      if (boundary.errorCode === undefined) catchAll ??= boundary;
-    }
-    return catchAll;
   }
 }

@@ -5,7 +5,9 @@ import { compareKeys } from '../../state/appliers/job';
 import { NO_KEY } from '../../log/record';
 import { startInstance } from '../commands/instance-commands';
 import { ownEvents } from './timers';
-import type { BpmnRuntime, Failure } from './runtime';
+import type { BpmnRuntime } from './runtime';
+import { triggerEvent } from './event-triggers';
+import type { Failure } from './failure';
 
 /** The signal subscriptions an element holds while active: its own catch event (or gateway targets) and its boundary events. */
 export function planSignals(rt: BpmnRuntime, instance: ElementInstance, element: ElementModel): SignalSubscriptionValue[] | Failure {
@@ -77,7 +79,7 @@ export function broadcast(rt: BpmnRuntime, signalName: string, variables: Record
     }
     const instance = rt.state.elementInstances.get(value.catchEventInstanceKey);
     if (!instance || instance.state !== 'ELEMENT_ACTIVATED') continue;
-    rt.triggerEvent(instance, rt.modelOf(instance).elements.get(value.catchEventId)!, variables);
+    triggerEvent(rt, instance, rt.modelOf(instance).elements.get(value.catchEventId)!, variables);
   }
   return key;
 }

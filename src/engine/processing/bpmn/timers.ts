@@ -1,7 +1,9 @@
 import type { ElementModel } from '../../model/model';
 import type { ElementInstance, TimerValue } from '../../state/types';
 import { evaluateTimer } from '../../feel/timer-expressions';
-import type { BpmnRuntime, Failure } from './runtime';
+import type { BpmnRuntime } from './runtime';
+import { eventSubProcessStarts } from './event-triggers';
+import type { Failure } from './failure';
 
 /**
  * The timers an element waits for while it is active: its own (a timer intermediate catch event) and
@@ -39,11 +41,11 @@ export function planTimers(rt: BpmnRuntime, instance: ElementInstance, element: 
 export function ownEvents(rt: BpmnRuntime, instance: ElementInstance, element: ElementModel): ElementModel[] {
   // A scope listens for the start events of its event sub-processes while it is active (errors and
   // escalations are thrown to it instead).
-  const eventSubProcessStarts =
+  const starts =
     element.type === 'MULTI_INSTANCE_BODY'
       ? []
-      : rt.eventSubProcessStarts(instance).filter((e) => e.eventType !== 'ERROR' && e.eventType !== 'ESCALATION');
-  if (eventSubProcessStarts.length > 0) return eventSubProcessStarts;
+      : eventSubProcessStarts(rt, instance).filter((e) => e.eventType !== 'ERROR' && e.eventType !== 'ESCALATION');
+  if (starts.length > 0) return starts;
   if (element.type === 'EVENT_BASED_GATEWAY') return element.outgoing.map((flow) => rt.modelOf(instance).elements.get(flow.targetId)!);
   if ((element.type === 'INTERMEDIATE_CATCH_EVENT' || element.type === 'RECEIVE_TASK') && !rt.wasTriggered(instance)) return [element];
   return [];

@@ -7,6 +7,7 @@ import { cancelTimers } from '../bpmn/timers';
 import { replaceSignalStarts } from '../bpmn/signals';
 import type { TimerValue } from '../../state/types';
 import type { ProcessModel } from '../../model/model';
+import { startFromBufferedMessages } from './message-commands';
 
 export interface ProcessMetadata {
   bpmnProcessId: string;
@@ -81,13 +82,19 @@ function replaceStartTimers(rt: BpmnRuntime, meta: ProcessMetadata, schedules: S
   }
 }
 
-/** A new version's message start events replace those of the versions before it. */
-function replaceMessageStarts(rt: BpmnRuntime, meta: ProcessMetadata, model: ProcessModel): void {
+/**
+ * A new version's message start events replace those of the versions before it. Returns the keys of the
+ * new start subscriptions.
+ */
+function replaceMessageStarts(rt: BpmnRuntime, meta: ProcessMetadata, model: ProcessModel): string[] {
   for (const start of [...rt.state.messageStartSubscriptions.values()]) {
     if (start.value.bpmnProcessId === meta.bpmnProcessId) rt.ctx.event('MESSAGE_START_EVENT_SUBSCRIPTION', 'DELETED', start.key, start.value);
   }
+  const keys: string[] = [];
   for (const id of model.elements.get(model.bpmnProcessId)!.messageStartEventIds ?? []) {
-    rt.ctx.event('MESSAGE_START_EVENT_SUBSCRIPTION', 'CREATED', rt.ctx.nextKey(), {
+    const key = rt.ctx.nextKey();
+    keys.push(key);
+    rt.ctx.event('MESSAGE_START_EVENT_SUBSCRIPTION', 'CREATED', key, {
       processDefinitionKey: meta.processDefinitionKey,
       bpmnProcessId: meta.bpmnProcessId,
       startEventId: id,
@@ -99,6 +106,7 @@ function replaceMessageStarts(rt: BpmnRuntime, meta: ProcessMetadata, model: Pro
       tenantId: '<default>',
     });
   }
+  return keys;
 }
 
 export function deploy(rt: BpmnRuntime, resources: PreparedResource[] | { rejected: string; names: string[] }): CommandOutcome {
@@ -151,10 +159,11 @@ export function deploy(rt: BpmnRuntime, resources: PreparedResource[] | { reject
     }
   }
   for (const write of records) write();
+  const messageStarts: string[] = [];
   for (const meta of processesMetadata) {
     if (meta.duplicate) continue;
     replaceStartTimers(rt, meta, startTimers.get(meta.bpmnProcessId) ?? []);
-    replaceMessageStarts(rt, meta, ctx.state.model(meta.processDefinitionKey));
+    messageStarts.push(...replaceMessageStarts(rt, meta, ctx.state.model(meta.processDefinitionKey)));
     replaceSignalStarts(rt, meta.processDefinitionKey, meta.bpmnProcessId);
   }
   ctx.event('DEPLOYMENT', 'CREATED', deploymentKey, {
@@ -165,5 +174,7 @@ export function deploy(rt: BpmnRuntime, resources: PreparedResource[] | { reject
     decisionRequirementsMetadata: [],
     tenantId: '<default>',
   });
+  // Messages published before the deployment and still within their time to live start instances now.
+  for (const key of messageStarts) startFromBufferedMessages(rt, key);
   return accept({ deploymentKey, processesMetadata, formMetadata });
 }

@@ -1,5 +1,6 @@
 import type { ProcessingContext } from '../context';
 import type { BpmnRuntime } from '../bpmn/runtime';
+import { throwError } from '../bpmn/bpmn-errors';
 import type { Job, JobState } from '../../state/types';
 import type { LogRecord } from '../../log/record';
 import { accept, reject, type CommandOutcome } from './outcome';
@@ -84,7 +85,7 @@ export function throwJobError(
   const job = checked.job;
   ctx.event('JOB', 'ERROR_THROWN', jobKey, { ...job.value, errorCode: request.errorCode, errorMessage: request.errorMessage });
   const instance = ctx.state.elementInstances.get(job.value.elementInstanceKey);
-  if (instance && !rt.throwError(instance, request.errorCode, request.variables)) {
+  if (instance && !throwError(rt, instance, request.errorCode, request.variables)) {
     const detail = request.errorMessage ? ` with message '${request.errorMessage}'` : '';
     rt.raiseIncident(
       instance,

@@ -93,6 +93,20 @@ export function startFromBufferedMessage(rt: BpmnRuntime, bpmnProcessId: string,
   }
 }
 
+/**
+ * A message start subscription that was just opened (its process was deployed) picks up the messages
+ * buffered for its name, oldest first, as Zeebe does: each live message starts an instance, except that
+ * a correlation key with an active instance waits (the message stays buffered until that instance ends).
+ */
+export function startFromBufferedMessages(rt: BpmnRuntime, startSubscriptionKey: string): void {
+  const start = rt.state.messageStartSubscriptions.get(startSubscriptionKey);
+  if (!start) return;
+  const buffered = [...rt.state.messages.values()]
+    .filter((message) => message.value.name === start.value.messageName && message.value.deadline > rt.ctx.now)
+    .sort((a, b) => compareKeys(a.key, b.key));
+  for (const message of buffered) startByMessage(rt, start, message);
+}
+
 export function expireMessages(rt: BpmnRuntime, limit: number): void {
   const ctx = rt.ctx;
   for (const key of ctx.state.messageExpiries.due(ctx.now, limit)) {

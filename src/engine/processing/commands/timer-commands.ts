@@ -1,4 +1,5 @@
 import type { BpmnRuntime } from '../bpmn/runtime';
+import { triggerEvent } from '../bpmn/event-triggers';
 import type { TimerValue } from '../../state/types';
 import { nextOfCycle } from '../../feel/timer-expressions';
 import { startInstance } from './instance-commands';
@@ -25,7 +26,7 @@ export function triggerDueTimers(rt: BpmnRuntime, limit: number): void {
     const event = rt.modelOf(instance).elements.get(value.targetElementId)!;
     // A non-interrupting boundary or event sub-process timer with a cycle is set again before it fires.
     if (event.cancelActivity === false) repeat(rt, value, event.timer!.text, rt.state.visibleVariables(instance.key));
-    rt.triggerEvent(instance, event, {});
+    triggerEvent(rt, instance, event, {});
   }
 }
 
