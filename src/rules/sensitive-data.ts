@@ -29,12 +29,20 @@ export const SENSITIVE_VARIABLE_NAMES: readonly string[] = [
   'costBreakdown',
   'unitPrices',
   'vendorBankAccount',
+  'bidAmount',
+  'contractAmount',
+  // the vendor's business documents handed to the inspectors (Art. 28)
+  'materials',
   // security findings that would help an attacker until they are fixed (Art. 24–25)
   'vulnerabilityDetails',
   'securityFindings',
   'securityRiskAssessment',
   'credentials',
   'password',
+  // open findings of a running system and who is liable, until rectified (Art. 29)
+  'findingDetails',
+  'rectificationMeasures',
+  'liabilityNote',
 ];
 
 const SENSITIVE = new Set(SENSITIVE_VARIABLE_NAMES.map((name) => name.toLowerCase()));
