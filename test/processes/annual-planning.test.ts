@@ -4,6 +4,7 @@ import { departmentPath, departmentTask, taskVariables } from '../helpers/depart
 import { readRecords } from '../helpers/records';
 import { waitFor } from '../helpers/settle';
 import { SECTIONS, draftAndApprove, draftOf, reviewAndConsolidate } from './planning-steps';
+import { countRows } from '../helpers/count-rows';
 
 const DEPARTMENT_PATH = ['DepartmentStart', 'JoinDraft', 'DraftPlan', 'CheckCompleteness', 'IsComplete', 'RouteToCloudChief', 'ChiefApproval', 'ChiefApproved', 'IsFlagged', 'JoinFlag', 'SettleDepartment', 'DepartmentEnd'];
 
@@ -200,7 +201,7 @@ describe('annual-planning: the yearly planning round (Art. 6–9, 30, 32)', func
     expect(shown.governmentComment, 'the Bureau sees why').to.equal('请补充资金来源说明');
     expect(String(shown.expertSummary).split('；')).to.have.length(3).and.satisfy((lines: string[]) => lines.every((l) => /^expert\d：8\d 分，方案可行$/.test(l)));
     expect([shown.drcComment, shown.financeComment]).to.deep.equal(['符合发展规划', '资金可以保障']);
-    expect(await s.t.db('projects').where({ plan_year: 2028 }).count('* as n').first()).to.deep.equal({ n: 0 });
+    expect(await countRows(s.t.db('projects').where({ plan_year: 2028 }))).to.equal(0);
     await s.complete(again, { consolidatedOpinion: '已补充资金来源说明' });
     await s.complete(await s.userTask('GovernmentApproval', key), { decision: 'approve' });
     await s.waitForEnd(key);
@@ -208,7 +209,7 @@ describe('annual-planning: the yearly planning round (Art. 6–9, 30, 32)', func
     expect(path.slice(path.indexOf('JoinConsolidate'))).to.deep.equal([
       'JoinConsolidate', 'Consolidate', 'GovernmentApproval', 'GovernmentApproved', 'JoinConsolidate', 'Consolidate', 'GovernmentApproval', 'GovernmentApproved', 'WritePlan', 'PlanApproved',
     ]);
-    expect(await s.t.db('projects').where({ plan_year: 2028, status: 'approved' }).count('* as n').first()).to.deep.equal({ n: 3 });
+    expect(await countRows(s.t.db('projects').where({ plan_year: 2028, status: 'approved' }))).to.equal(3);
   });
 
   it('Art. 6: when the clock passes 1 June 09:00 Beijing time, then a round for the next year starts by itself', async () => {

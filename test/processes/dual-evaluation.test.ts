@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { followsInOrder, givenContract, givenSystemInOperation, instancesOf, userTaskFor } from '../helpers/operation-fixtures';
 import { startScenario, type Scenario } from '../helpers/scenario';
+import { countRows } from '../helpers/count-rows';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -77,7 +78,7 @@ describe('process dual-evaluation (Art. 30–32)', function () {
     expect(scores[0].process_instance_key).to.equal(key);
     const [stored] = await s.t.db('evaluation_reports');
     expect(stored).to.include({ year: 2026 });
-    expect(await s.t.db('department_flags').count('* as n').first()).to.deep.equal({ n: 0 });
+    expect(await countRows(s.t.db('department_flags'))).to.equal(0);
   });
 
   it('Art. 30: when the Bureau marks one user unit as not carrying out Digital Guangxi and another scores below 60, then both are flagged for the next plan year with their reasons', async () => {
@@ -108,6 +109,6 @@ describe('process dual-evaluation (Art. 30–32)', function () {
     expect(path.filter((e) => e === 'StoreScores')).to.have.length(1);
     const vendorScore = await s.t.db('evaluation_scores').where({ subject_type: 'vendor' }).first();
     expect(Number(vendorScore.score)).to.equal(95);
-    expect(await s.t.db('evaluation_reports').count('* as n').first()).to.deep.equal({ n: 1 });
+    expect(await countRows(s.t.db('evaluation_reports'))).to.equal(1);
   });
 });

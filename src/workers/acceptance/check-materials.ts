@@ -2,7 +2,7 @@ import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { fileInArchive } from '../../projects/archive';
 import { ACCEPTANCE_DOCUMENTS, acceptanceMaterials } from '../../rules/acceptance-materials';
-import { failTechnically } from '../technical-failure';
+import { failTechnically } from '../job-outcome';
 
 export const CHECK_MATERIALS = 'gx.acceptance.check-materials';
 
@@ -29,7 +29,7 @@ export function registerCheckMaterials(client: ZBClient, deps: WorkerDeps): void
         });
         return job.complete({ materialsComplete: check.verdict.ok, materialsMissing: check.missing, materialsReason: { ...check.verdict.reason } });
       } catch (error) {
-        return failTechnically(job, 'to file the acceptance application', error);
+        return failTechnically(job, 'file the acceptance application', error);
       }
     },
   });

@@ -2,7 +2,7 @@ import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { fileInArchive } from '../../projects/archive';
 import { ACCEPTANCE_CRITERIA, acceptanceReport } from '../../rules/acceptance-report';
-import { failTechnically } from '../technical-failure';
+import { failTechnically } from '../job-outcome';
 
 export const GENERATE_REPORT = 'gx.acceptance.generate-report';
 
@@ -32,7 +32,7 @@ export function registerGenerateReport(client: ZBClient, deps: WorkerDeps): void
         });
         return job.complete({ acceptancePassed: verdict.ok, acceptanceConclusion: { ...verdict.reason } });
       } catch (error) {
-        return failTechnically(job, 'to file the acceptance report', error);
+        return failTechnically(job, 'file the acceptance report', error);
       }
     },
   });

@@ -1,7 +1,7 @@
 import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { latestContract } from '../../projects/contract-store';
-import { failTechnically } from '../technical-failure';
+import { failTechnically } from '../job-outcome';
 
 export const LOAD_CONTRACT = 'gx.acceptance.load-contract';
 
@@ -23,7 +23,7 @@ export function registerLoadContract(client: ZBClient, deps: WorkerDeps): void {
           acceptanceRound: 1,
         });
       } catch (error) {
-        return failTechnically(job, 'to read the contract', error);
+        return failTechnically(job, 'read the contract', error);
       }
     },
   });

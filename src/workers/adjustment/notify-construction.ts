@@ -1,6 +1,6 @@
 import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
-import { failTechnically } from '../technical-failure';
+import { failTechnically } from '../job-outcome';
 
 export const NOTIFY_CONSTRUCTION = 'gx.adjustment.notify-construction';
 export const ADJUSTMENT_APPROVED_MESSAGE = 'plan-adjustment-approved';
@@ -41,7 +41,7 @@ export function registerNotifyConstruction(client: ZBClient, _deps: WorkerDeps):
         });
         return job.complete();
       } catch (error) {
-        return failTechnically(job, 'to publish the approved adjustment', error);
+        return failTechnically(job, 'publish the approved adjustment', error);
       }
     },
   });

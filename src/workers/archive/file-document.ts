@@ -2,7 +2,7 @@ import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { fileInArchive } from '../../projects/archive';
 import { archiveEntry } from '../../rules/archive-entry';
-import { failTechnically } from '../technical-failure';
+import { failTechnically } from '../job-outcome';
 
 export const FILE_DOCUMENT = 'gx.archive.file';
 
@@ -34,7 +34,7 @@ export function registerFileDocument(client: ZBClient, deps: WorkerDeps): void {
         });
         return job.complete();
       } catch (error) {
-        return failTechnically(job, `to file ${headers.kind} in the archive`, error);
+        return failTechnically(job, `file ${headers.kind} in the archive`, error);
       }
     },
   });

@@ -4,7 +4,7 @@ import { loadCommitments, loadNewItems } from '../../budget/candidates';
 import { allocateBudget } from '../../rules/budget-allocation';
 import { isYuan } from '../../rules/money';
 import { allocationLines } from '../../planning/notices';
-import { failTechnically } from '../planning/technical-failure';
+import { failTechnically } from '../job-outcome';
 
 export const ALLOCATE = 'gx.budget.allocate';
 

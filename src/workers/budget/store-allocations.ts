@@ -2,7 +2,7 @@ import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { storeBudget } from '../../budget/budgets';
 import type { BudgetAllocation } from '../../rules/budget-allocation';
-import { failTechnically } from '../planning/technical-failure';
+import { failTechnically } from '../job-outcome';
 
 export const STORE_ALLOCATIONS = 'gx.budget.store-allocations';
 

@@ -3,7 +3,7 @@ import type { WorkerDeps } from '../deps';
 import { fileInArchive } from '../../projects/archive';
 import { findProject } from '../../projects/project-record';
 import { planMembership } from '../../rules/plan-membership';
-import { failTechnically } from '../technical-failure';
+import { failTechnically } from '../job-outcome';
 
 export const CHECK_PLAN_MEMBERSHIP = 'gx.construction.check-plan-membership';
 
@@ -33,7 +33,7 @@ export function registerCheckPlanMembership(client: ZBClient, deps: WorkerDeps):
           projectEstimate: project?.estimate === null || project?.estimate === undefined ? null : Number(project.estimate),
         });
       } catch (error) {
-        return failTechnically(job, 'to read the project', error);
+        return failTechnically(job, 'read the project', error);
       }
     },
   });

@@ -2,7 +2,7 @@ import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { fileInArchive } from '../../projects/archive';
 import { reviewCriteria, type ExpertScore } from '../../rules/review-criteria';
-import { failTechnically } from '../technical-failure';
+import { failTechnically } from '../job-outcome';
 
 export const SUMMARISE_REVIEW = 'gx.construction.summarise-review';
 
@@ -37,7 +37,7 @@ export function registerSummariseReview(client: ZBClient, deps: WorkerDeps): voi
           reviewReason: summary.verdict.reason,
         });
       } catch (error) {
-        return failTechnically(job, 'to file the review scores', error);
+        return failTechnically(job, 'file the review scores', error);
       }
     },
   });

@@ -4,7 +4,7 @@ import { fileInArchive } from '../../projects/archive';
 import { insertContract } from '../../projects/contract-store';
 import { findProject, setProjectStatus } from '../../projects/project-record';
 import { projectStatusChange } from '../../rules/project-status';
-import { failTechnically } from '../technical-failure';
+import { failTechnically } from '../job-outcome';
 
 export const SIGN_CONTRACT = 'gx.contract.sign';
 
@@ -86,7 +86,7 @@ export function registerSignContract(client: ZBClient, deps: WorkerDeps): void {
         });
         return job.complete({ contractId });
       } catch (error) {
-        return failTechnically(job, 'to record the contract', error);
+        return failTechnically(job, 'record the contract', error);
       }
     },
   });

@@ -4,7 +4,7 @@ import { fileInArchive } from '../../projects/archive';
 import { recordSecurityAssessment } from '../../operation/security-assessments';
 import { beijingYear } from '../../rules/security-assessment-due';
 import { securityDutyHolder } from '../../rules/security-duty';
-import { required, settleJob } from './settle-job';
+import { required, settleJob } from '../job-outcome';
 
 /**
  * gx.security.file-report: the acknowledged yearly report (Art. 25) is recorded, each kind of finding with
@@ -14,7 +14,7 @@ export function registerFileSecurityReport(client: ZBClient, deps: WorkerDeps): 
   client.createWorker({
     taskType: 'gx.security.file-report',
     taskHandler: (job) =>
-      settleJob(job, async () => {
+      settleJob(job, 'file the security report', async () => {
         const v = job.variables as Record<string, unknown>;
         const areas = (v.findingAreas as string[] | null) ?? [];
         const responsibilities = areas.map((area) => {

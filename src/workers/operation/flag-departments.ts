@@ -3,7 +3,7 @@ import type { WorkerDeps } from '../deps';
 import { flagDepartment } from '../../evaluation/evaluation-store';
 import { departmentFlag } from '../../rules/department-flag';
 import type { EvaluationScore } from '../../rules/evaluation-scores';
-import { required, settleJob } from './settle-job';
+import { required, settleJob } from '../job-outcome';
 
 interface DepartmentMark {
   departmentId: string;
@@ -19,7 +19,7 @@ export function registerFlagDepartments(client: ZBClient, deps: WorkerDeps): voi
   client.createWorker({
     taskType: 'gx.evaluation.flag-departments',
     taskHandler: (job) =>
-      settleJob(job, async () => {
+      settleJob(job, 'flag the departments', async () => {
         const v = job.variables as Record<string, unknown>;
         const planYear = Number(required(v, 'planYear'));
         const scores = new Map(((v.departmentScores as EvaluationScore[]) ?? []).map((s) => [s.subjectId, s.score]));

@@ -3,7 +3,7 @@ import type { WorkerDeps } from '../deps';
 import { listDepartments } from '../../directory/directory';
 import { vendorsUnderContract } from '../../evaluation/evaluation-store';
 import { beijingYear } from '../../rules/security-assessment-due';
-import { settleJob } from './settle-job';
+import { settleJob } from '../job-outcome';
 
 /**
  * gx.evaluation.list-subjects: who the dual evaluation covers (Art. 31): every vendor with a contract running
@@ -14,7 +14,7 @@ export function registerListEvaluationSubjects(client: ZBClient, deps: WorkerDep
   client.createWorker({
     taskType: 'gx.evaluation.list-subjects',
     taskHandler: (job) =>
-      settleJob(job, async () => {
+      settleJob(job, 'list the evaluation subjects', async () => {
         const v = job.variables as Record<string, unknown>;
         const year = beijingYear(deps.now());
         const evaluationYear = Number(v.evaluationYear ?? year - 1);

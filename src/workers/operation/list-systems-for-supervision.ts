@@ -1,7 +1,7 @@
 import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { listSystemsInOperation } from '../../operation/systems-in-operation';
-import { settleJob } from './settle-job';
+import { settleJob } from '../job-outcome';
 
 /**
  * gx.supervision.list-systems: every system in operation with a contract that has not ended (Art. 28);
@@ -11,7 +11,7 @@ export function registerListSystemsForSupervision(client: ZBClient, deps: Worker
   client.createWorker({
     taskType: 'gx.supervision.list-systems',
     taskHandler: (job) =>
-      settleJob(job, async () => {
+      settleJob(job, 'list the systems for supervision', async () => {
         const systems = (await listSystemsInOperation(deps.db))
           .filter((s) => s.contract !== null)
           .map((s) => ({

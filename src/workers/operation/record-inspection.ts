@@ -4,7 +4,7 @@ import { fileInArchive } from '../../projects/archive';
 import { recordInspection } from '../../operation/inspections';
 import { inspectionEvent, isFindingType } from '../../rules/supervision-contract-state';
 import { applyContractTransition } from './apply-contract-transition';
-import { required, settleJob } from './settle-job';
+import { required, settleJob } from '../job-outcome';
 
 const DEFAULT_RECTIFICATION_DAYS = 30;
 const DAY = 24 * 60 * 60 * 1000;
@@ -18,7 +18,7 @@ export function registerRecordInspection(client: ZBClient, deps: WorkerDeps): vo
   client.createWorker({
     taskType: 'gx.supervision.record-inspection',
     taskHandler: (job) =>
-      settleJob(job, async () => {
+      settleJob(job, 'record the inspection', async () => {
         const v = job.variables as Record<string, unknown>;
         const projectId = required<string>(v, 'projectId');
         const contractId = required<string>(v, 'contractId');

@@ -1,7 +1,7 @@
 import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { applyContractTransition } from './apply-contract-transition';
-import { required, settleJob } from './settle-job';
+import { required, settleJob } from '../job-outcome';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -13,7 +13,7 @@ export function registerSuspendOverdueContract(client: ZBClient, deps: WorkerDep
   client.createWorker({
     taskType: 'gx.supervision.suspend-contract',
     taskHandler: (job) =>
-      settleJob(job, async () => {
+      settleJob(job, 'suspend the overdue contract', async () => {
         const v = job.variables as Record<string, unknown>;
         const now = deps.now();
         const transition = await applyContractTransition(

@@ -1,7 +1,7 @@
 import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { validateEvaluationScores } from '../../rules/evaluation-scores';
-import { settleJob } from './settle-job';
+import { settleJob } from '../job-outcome';
 
 type Subject = { id: string };
 
@@ -10,7 +10,7 @@ export function registerValidateEvaluationScores(client: ZBClient, _deps: Worker
   client.createWorker({
     taskType: 'gx.evaluation.validate-scores',
     taskHandler: (job) =>
-      settleJob(job, async () => {
+      settleJob(job, 'validate the evaluation scores', async () => {
         const v = job.variables as Record<string, unknown>;
         const scores = [...((v.vendorScores as unknown[]) ?? []), ...((v.departmentScores as unknown[]) ?? [])];
         const verdict = validateEvaluationScores(scores, {

@@ -4,7 +4,7 @@ import { recordOutOfPlanDecision } from '../../planning/out-of-plan';
 import { beijingYear } from '../../planning/plan-year';
 import { addToApprovedPlan } from '../../planning/plans';
 import { itemProblems, normalise } from '../../rules/plan-completeness';
-import { failTechnically } from './technical-failure';
+import { failTechnically } from '../job-outcome';
 import { applicationItem, type OutOfPlanVariables } from './out-of-plan-variables';
 
 export const ADD_OUT_OF_PLAN_ITEM = 'gx.planning.add-out-of-plan-item';

@@ -2,7 +2,7 @@ import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { aggregatePlans, type DepartmentPlan } from '../../rules/plan-aggregation';
 import { departmentNotices, itemsSummary } from '../../planning/notices';
-import { failTechnically } from './technical-failure';
+import { failTechnically } from '../job-outcome';
 
 export const AGGREGATE = 'gx.planning.aggregate';
 

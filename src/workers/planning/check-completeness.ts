@@ -2,7 +2,7 @@ import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { checkPlanCompleteness, type PlanDraft } from '../../rules/plan-completeness';
 import { itemsSummary } from '../../planning/notices';
-import { failTechnically } from './technical-failure';
+import { failTechnically } from '../job-outcome';
 
 export const CHECK_COMPLETENESS = 'gx.planning.check-completeness';
 

@@ -2,7 +2,7 @@ import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { beijingYear } from '../../planning/plan-year';
 import { loadRoundContext } from '../../planning/round-context';
-import { failTechnically } from './technical-failure';
+import { failTechnically } from '../job-outcome';
 
 export const OPEN_ROUND = 'gx.planning.open-round';
 

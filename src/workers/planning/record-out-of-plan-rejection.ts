@@ -2,7 +2,7 @@ import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { recordOutOfPlanDecision } from '../../planning/out-of-plan';
 import { beijingYear } from '../../planning/plan-year';
-import { failTechnically } from './technical-failure';
+import { failTechnically } from '../job-outcome';
 import { applicationItem, type OutOfPlanVariables } from './out-of-plan-variables';
 
 export const RECORD_OUT_OF_PLAN_REJECTION = 'gx.planning.record-out-of-plan-rejection';

@@ -2,7 +2,7 @@ import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { findDepartment, findUser } from '../../directory/directory';
 import { chooseCloudChief } from '../../rules/cloud-chief-routing';
-import { failTechnically } from './technical-failure';
+import { failTechnically } from '../job-outcome';
 
 export const ROUTE_TO_CLOUD_CHIEF = 'gx.planning.route-to-cloud-chief';
 

@@ -4,7 +4,7 @@ import type { DepartmentContext } from '../../planning/round-context';
 import { decideFlaggedDepartment } from '../../rules/flag-override';
 import type { DepartmentPlan } from '../../rules/plan-aggregation';
 import type { PlanItem } from '../../rules/plan-item';
-import { failTechnically } from './technical-failure';
+import { failTechnically } from '../job-outcome';
 
 export const SETTLE_DEPARTMENT = 'gx.planning.settle-department';
 

@@ -2,7 +2,7 @@ import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { storeApprovedPlan } from '../../planning/plans';
 import type { RegionalPlan } from '../../rules/plan-aggregation';
-import { failTechnically } from './technical-failure';
+import { failTechnically } from '../job-outcome';
 
 export const WRITE_PLAN = 'gx.planning.write-plan';
 

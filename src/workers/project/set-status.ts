@@ -3,7 +3,7 @@ import type { WorkerDeps } from '../deps';
 import { fileInArchive } from '../../projects/archive';
 import { findProject, setProjectStatus } from '../../projects/project-record';
 import { projectStatusChange } from '../../rules/project-status';
-import { failTechnically } from '../technical-failure';
+import { failTechnically } from '../job-outcome';
 
 export const SET_PROJECT_STATUS = 'gx.project.set-status';
 
@@ -36,7 +36,7 @@ export function registerSetProjectStatus(client: ZBClient, deps: WorkerDeps): vo
         });
         return job.complete({ projectStatus: target });
       } catch (error) {
-        return failTechnically(job, `to set the project status to ${target}`, error);
+        return failTechnically(job, `set the project status to ${target}`, error);
       }
     },
   });

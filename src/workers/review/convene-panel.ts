@@ -2,6 +2,7 @@ import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { usersInGroup } from '../../directory/directory';
 import { fileInArchive } from '../../projects/archive';
+import { failTechnically } from '../job-outcome';
 import { DEFAULT_PANEL_SIZE, drawExpertPanel } from '../../rules/expert-panel';
 
 export const CONVENE_PANEL = 'gx.review.convene-panel';
@@ -55,7 +56,7 @@ export function registerConvenePanel(client: ZBClient, deps: WorkerDeps): void {
         }
         return job.complete({ expertPanel: draw.panel, reviewPanelId });
       } catch (error) {
-        return job.fail({ errorMessage: `Expected to convene the review panel, but ${(error as Error).message}`, retryBackOff: 5_000 });
+        return failTechnically(job, 'convene the review panel', error);
       }
     },
   });

@@ -1,0 +1,35 @@
+import type { ZeebeJob } from 'zeebe-node';
+
+type AnyJob = Readonly<ZeebeJob<any, any, any>>;
+
+/** Back-off before a failed job is retried: long enough for a restarted database, short for a demo. */
+const RETRY_BACKOFF_MS = 5_000;
+
+/**
+ * A technical fault (database down, a variable the model should have set is missing): the job is failed
+ * with one retry fewer, so it is tried again and becomes an incident when retries run out. Business
+ * outcomes never come here: they complete the job with gateway variables or throw a BPMN error.
+ */
+export function failTechnically(job: AnyJob, action: string, error: unknown) {
+  const message = error instanceof Error ? error.message : String(error);
+  return job.fail({ errorMessage: `Expected to ${action}, but ${message}`, retries: job.retries - 1, retryBackOff: RETRY_BACKOFF_MS });
+}
+
+/**
+ * Runs a worker's work and acknowledges the job on every path: what the work returns completes the job, a
+ * thrown error fails it technically.
+ */
+export async function settleJob(job: AnyJob, action: string, work: () => Promise<Record<string, unknown>>) {
+  try {
+    return job.complete(await work());
+  } catch (error) {
+    return failTechnically(job, action, error);
+  }
+}
+
+/** Reads a variable the diagram or a form must have set, or says which one is missing. */
+export function required<T>(variables: Record<string, unknown>, name: string): T {
+  const value = variables[name];
+  if (value === undefined || value === null) throw new Error(`variable '${name}' is ${value === null ? 'null' : 'missing'}`);
+  return value as T;
+}
