@@ -196,7 +196,8 @@ function layoutContainer(container: Element): Layout {
   }
   let width = Math.max(x - GAP_X + PADDING, 200);
   // Loops are routed underneath their nodes: leave room for them above the lower edge.
-  let height = y - GAP_Y + PADDING + (backEdges.size > 0 ? 30 : 0);
+  const loopCount = flows.filter((f) => backEdges.has(`${hostOf(f.sourceRef).id}->${f.targetRef.id}`)).length;
+  let height = y - GAP_Y + PADDING + (loopCount > 0 ? LOOP_CLEARANCE + LOOP_SPACING * (loopCount - 1) : 0);
 
   // Event sub-processes in a row of their own below the flow.
   let eventX = PADDING;
@@ -234,11 +235,13 @@ function emit(moddle: any, layout: Layout, offset: { x: number; y: number }, out
       out.push(shape(moddle, event, box, {}));
     });
   }
+  let loops = 0;
   for (const flow of layout.flows) {
     const source = boxes.get(flow.sourceRef);
     const target = boxes.get(flow.targetRef);
     if (!source || !target) continue;
-    const points = route(source, target, flow.sourceRef.$type === 'bpmn:BoundaryEvent');
+    const backwards = target.x < source.x + source.width;
+    const points = route(source, target, flow.sourceRef.$type === 'bpmn:BoundaryEvent', backwards ? loops++ : 0);
     out.push(
       moddle.create('bpmndi:BPMNEdge', {
         id: `${flow.id}_di`,
@@ -256,15 +259,27 @@ function shape(moddle: any, element: Element, box: Box, extra: Record<string, un
   return moddle.create('bpmndi:BPMNShape', attributes);
 }
 
-/** Orthogonal waypoints: forward flows leave right and enter left; loops go round underneath. */
-function route(source: Box, target: Box, fromBoundary: boolean): Array<[number, number]> {
+/** How far below the lowest shape the first loop runs, and how far apart loops run from each other. */
+const LOOP_CLEARANCE = 45;
+const LOOP_SPACING = 14;
+
+/**
+ * Orthogonal waypoints: forward flows leave right and enter left; a boundary event's flow drops below its
+ * host before turning, so it never crosses the host; loops run underneath, each in a lane of its own.
+ */
+function route(source: Box, target: Box, fromBoundary: boolean, loopLane: number): Array<[number, number]> {
   const sourceMid: [number, number] = [source.x + source.width / 2, source.y + source.height / 2];
   const targetLeft: [number, number] = [target.x, target.y + target.height / 2];
+  const loopY = Math.max(source.y + source.height, target.y + target.height) + LOOP_CLEARANCE + LOOP_SPACING * loopLane;
   if (fromBoundary) {
     const bottom: [number, number] = [sourceMid[0], source.y + source.height];
-    if (target.x > bottom[0]) return [bottom, [bottom[0], targetLeft[1]], targetLeft];
-    const below = Math.max(source.y + source.height, target.y + target.height) + 20;
-    return [bottom, [bottom[0], below], [target.x + target.width / 2, below], [target.x + target.width / 2, target.y + target.height]];
+    const dropY = bottom[1] + 15;
+    if (target.x - 15 > bottom[0]) {
+      if (targetLeft[1] >= dropY) return [bottom, [bottom[0], targetLeft[1]], targetLeft];
+      return [bottom, [bottom[0], dropY], [target.x - 15, dropY], [target.x - 15, targetLeft[1]], targetLeft];
+    }
+    const targetBottom: [number, number] = [target.x + target.width / 2, target.y + target.height];
+    return [bottom, [bottom[0], loopY], [targetBottom[0], loopY], targetBottom];
   }
   const sourceRight: [number, number] = [source.x + source.width, sourceMid[1]];
   if (target.x >= sourceRight[0]) {
@@ -272,10 +287,9 @@ function route(source: Box, target: Box, fromBoundary: boolean): Array<[number, 
     const midX = (sourceRight[0] + targetLeft[0]) / 2;
     return [sourceRight, [midX, sourceRight[1]], [midX, targetLeft[1]], targetLeft];
   }
-  const below = Math.max(source.y + source.height, target.y + target.height) + 25;
   const sourceBottom: [number, number] = [sourceMid[0], source.y + source.height];
   const targetBottom: [number, number] = [target.x + target.width / 2, target.y + target.height];
-  return [sourceBottom, [sourceBottom[0], below], [targetBottom[0], below], targetBottom];
+  return [sourceBottom, [sourceBottom[0], loopY], [targetBottom[0], loopY], targetBottom];
 }
 
 if (require.main === module) {
