@@ -39,4 +39,39 @@ describe('session tokens and the signing key', () => {
     expect(loadSigningKey({ JWT_SECRET: 'x'.repeat(32) }, '/nonexistent')).to.equal('x'.repeat(32));
     expect(() => loadSigningKey({ JWT_SECRET: 'short' }, '/nonexistent')).to.throw(/at least 32/);
   });
+
+  it('when JWT_SECRET is a placeholder containing "change-me", then the start fails and says so', () => {
+    expect(() => loadSigningKey({ JWT_SECRET: 'change-me-to-a-long-random-secret-of-32-chars' }, '/nonexistent')).to.throw(/placeholder "change-me"/);
+    expect(() => loadSigningKey({ JWT_SECRET: 'CHANGE-ME-0123456789abcdef0123456789' }, '/nonexistent')).to.throw(/placeholder/);
+  });
+
+  it('when the key file exists but is empty, then the start fails instead of signing with an empty key', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-key-'));
+    fs.writeFileSync(path.join(dir, 'jwt-signing-key'), '\n');
+    expect(() => loadSigningKey({}, dir)).to.throw(/but it is empty/);
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it('when another process creates the key file between the check and the write, then its key is read, not overwritten or failed on', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-key-'));
+    const theirs = 'written-by-the-other-process-0123456789abcdef';
+    fs.writeFileSync(path.join(dir, 'jwt-signing-key'), theirs);
+    // The other process wins the race: the file was not there when this one looked.
+    const existsSync = fs.existsSync;
+    fs.existsSync = () => false;
+    try {
+      expect(loadSigningKey({}, dir)).to.equal(theirs);
+    } finally {
+      fs.existsSync = existsSync;
+      fs.rmSync(dir, { recursive: true });
+    }
+    expect(fs.existsSync(dir)).to.equal(false);
+  });
+
+  it('when docker compose starts the application, then JWT_SECRET must come from the environment and no demo users are seeded', () => {
+    const compose = fs.readFileSync(path.join(__dirname, '../../docker/compose.yaml'), 'utf8');
+    expect(compose).to.include('JWT_SECRET: ${JWT_SECRET:?set JWT_SECRET}');
+    expect(compose).to.not.match(/^\s*DEMO:/m);
+    expect(compose).to.not.match(/change-me/);
+  });
 });
