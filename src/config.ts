@@ -3,6 +3,11 @@ import { ControlledClock } from './engine/clock';
 /** Settings read from the environment, with the embedded defaults. */
 export interface Config {
   zeebePort: number;
+  /**
+   * Interface of the embedded gateway (ZEEBE_HOST, default 127.0.0.1): its gRPC is plaintext and unauthenticated,
+   * so it is reachable from this machine only unless an operator opens it on purpose (0.0.0.0 in a container).
+   */
+  zeebeHost: string;
   /** When set, a real Zeebe / Camunda 8 gateway is used and no engine is started here. */
   zeebeAddress?: string;
   dataDir: string;
@@ -28,6 +33,7 @@ export interface Config {
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     zeebePort: Number(env.ZEEBE_PORT ?? 26500),
+    zeebeHost: env.ZEEBE_HOST || '127.0.0.1',
     zeebeAddress: env.ZEEBE_ADDRESS || undefined,
     dataDir: env.DATA_DIR ?? './data',
     databaseUrl: env.DATABASE_URL || undefined,

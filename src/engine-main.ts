@@ -5,6 +5,7 @@ import { startEmbeddedEngine } from './engine/embedded';
 async function main(): Promise<void> {
   const config = readConfig();
   const embedded = await startEmbeddedEngine({
+    host: config.zeebeHost,
     port: config.zeebePort,
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
@@ -12,7 +13,7 @@ async function main(): Promise<void> {
     ...clockOptions(config),
   });
   const where = config.databaseUrl ? 'PostgreSQL server' : `PGlite in ${config.dataDir}`;
-  console.log(`Zeebe gateway listening on 0.0.0.0:${embedded.gateway.port} (log in ${where})`);
+  console.log(`Zeebe gateway listening on ${config.zeebeHost}:${embedded.gateway.port} (log in ${where})`);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

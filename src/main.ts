@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   const clock = clockOptions(config);
   if (!address) {
     embedded = await startEmbeddedEngine({
+      host: config.zeebeHost,
       port: config.zeebePort,
       dataDir: config.dataDir,
       databaseUrl: config.databaseUrl,
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
       ...clock,
     });
     address = embedded.address;
-    console.log(`Embedded Zeebe gateway listening on 0.0.0.0:${embedded.gateway.port}`);
+    console.log(`Embedded Zeebe gateway listening on ${config.zeebeHost}:${embedded.gateway.port}`);
   }
   // With the embedded engine the application shares its database (one PGlite can have only one owner).
   const db = embedded?.db ?? openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, startChild } from './helpers/child-engine';
@@ -26,6 +27,7 @@ describe('command line: npm start and npm run engine', function () {
   it('when the engine is started, used, stopped with Ctrl-C and started again, then its data is still there', async () => {
     const port = await freePort();
     const first = await startChild('src/engine-main.ts', embeddedEnv(port), 'Zeebe gateway listening on');
+    expect(first.output()).to.include(`listening on 127.0.0.1:${port}`);
     const client = newClient(`localhost:${port}`);
     const xml = bpmnXml('cli-process', start(), task('noop'), end(), ...chain('start', 'noop', 'end'));
     await client.deployResource({ process: Buffer.from(xml), name: 'cli-process.bpmn' });
@@ -41,6 +43,22 @@ describe('command line: npm start and npm run engine', function () {
     await again.close();
     second.process.kill('SIGTERM');
     expect(await second.exited, second.output()).to.equal(0);
+  });
+
+  it('when the engine starts without ZEEBE_HOST, then its unauthenticated gateway answers on 127.0.0.1 only; with ZEEBE_HOST=0.0.0.0, then on every interface', async () => {
+    const port = await freePort();
+    // 127.0.0.2 is this machine too, but another address: a gateway bound to 0.0.0.0 would answer on it.
+    const local = await startChild('src/engine-main.ts', embeddedEnv(port), 'Zeebe gateway listening on');
+    const reachable = [await connects('127.0.0.1', port), await connects('127.0.0.2', port)];
+    local.process.kill('SIGINT');
+    expect(await local.exited, local.output()).to.equal(0);
+    expect(reachable).to.deep.equal([true, false]);
+    const open = await startChild('src/engine-main.ts', { ...embeddedEnv(port), ZEEBE_HOST: '0.0.0.0' }, 'Zeebe gateway listening on');
+    const openReachable = await connects('127.0.0.2', port);
+    open.process.kill('SIGINT');
+    expect(await open.exited, open.output()).to.equal(0);
+    expect(open.output()).to.include(`listening on 0.0.0.0:${port}`);
+    expect(openReachable).to.equal(true);
   });
 
   it('when the application starts, then it deploys processes/ and forms/, serves the gateway and the task list', async () => {
@@ -61,3 +79,14 @@ describe('command line: npm start and npm run engine', function () {
     expect(await app.exited, app.output()).to.equal(0);
   });
 });
+
+/** Whether a TCP connection to host:port is accepted. */
+function connects(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+}

@@ -40,7 +40,7 @@ export async function startGateway(engine: Engine, options: { host?: string; por
   }
   server.addService(loadGatewayService(), implementation);
   boundPort = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${options.host ?? '0.0.0.0'}:${options.port}`, grpc.ServerCredentials.createInsecure(), (error, port) =>
+    server.bindAsync(`${options.host ?? '127.0.0.1'}:${options.port}`, grpc.ServerCredentials.createInsecure(), (error, port) =>
       error ? reject(error) : resolve(port),
     ),
   );
