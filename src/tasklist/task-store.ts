@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { SessionUser } from '../auth/session-user';
-import { AUDITOR_GROUP, BUREAU_GROUP } from './visibility';
+import { AUDITOR_GROUP, BUREAU_GROUP, VENDOR_GROUP, VENDOR_VARIABLE } from './visibility';
 import type { ImportedJob, Task, TaskState } from './task';
 
 /** Data access for tasks: plain objects in and out; knex stays in here. */
@@ -101,13 +101,26 @@ export async function listTasks(db: Knex, user: SessionUser, query: TaskQuery): 
 /** visibility.ts canSee, as SQL. */
 function visibleTo(q: Knex.QueryBuilder, user: SessionUser): void {
   if (user.groups.includes(AUDITOR_GROUP)) return;
-  q.where((candidate) => {
-    candidate.where('assignee', user.username).orWhereRaw('candidate_users @> ?::jsonb', [JSON.stringify([user.username])]);
-    for (const group of user.groups) candidate.orWhereRaw('candidate_groups @> ?::jsonb', [JSON.stringify([group])]);
+  q.where((party) => {
+    party
+      .where('assignee', user.username)
+      .orWhereRaw('candidate_users @> ?::jsonb', [JSON.stringify([user.username])])
+      .orWhere((member) => {
+        // Without groups there is no membership (an empty nested where would match every row).
+        if (user.groups.length === 0) member.whereRaw('false');
+        else member.where((groups) => {
+          for (const group of user.groups) groups.orWhereRaw('candidate_groups @> ?::jsonb', [JSON.stringify([group])]);
+        });
+        if (user.departmentId && !user.groups.includes(BUREAU_GROUP)) {
+          member.andWhere((department) => department.whereNull('department_id').orWhere('department_id', user.departmentId));
+        }
+        if (user.groups.includes(VENDOR_GROUP)) {
+          member.andWhere((vendor) =>
+            vendor.whereRaw(`coalesce(variables->>'${VENDOR_VARIABLE}', '') = ''`).orWhereRaw(`variables->>'${VENDOR_VARIABLE}' = ?`, [user.username]),
+          );
+        }
+      });
   });
-  if (user.departmentId && !user.groups.includes(BUREAU_GROUP)) {
-    q.andWhere((department) => department.whereNull('department_id').orWhere('department_id', user.departmentId));
-  }
 }
 
 /** Sets the assignee when the task is open and its assignee is still the expected one; false otherwise. */

@@ -9,7 +9,7 @@ import { SIGNING_KEY, startHarness, type Harness } from './harness';
  * written out here, not computed with the code under test.
  */
 type Kind = 'own group' | 'other group' | 'other department' | 'assigned to someone else';
-type Expectation = 'workable' | 'hidden' | 'read only' | 'someone else’s';
+type Expectation = 'workable' | 'hidden' | 'read only' | 'someone else’s' | 'assigned to them';
 
 const DEPARTMENT_USERS = new Set(['clerk-a', 'clerk-b', 'chief-a', 'chief-b']);
 
@@ -27,7 +27,27 @@ const OUTCOMES: Record<Expectation, Array<[string, number]>> = {
   hidden: [['list', 0], ['view', 404], ['claim', 404], ['unclaim', 404], ['assign', 404], ['comment', 404], ['complete', 404]],
   'read only': [['list', 1], ['view', 200], ['claim', 403], ['unclaim', 403], ['assign', 403], ['comment', 403], ['complete', 403]],
   'someone else’s': [['list', 1], ['view', 200], ['claim', 409], ['unclaim', 403], ['assign', 409], ['complete', 403], ['comment', 201]],
+  'assigned to them': [['list', 1], ['view', 200], ['comment', 201], ['claim', 200], ['complete', 200], ['complete again', 409]],
 };
+
+/**
+ * Tasks that the scopes narrow: two vendors (a task naming one vendor is the other's never) and an expert who
+ * belongs to a department (named on another department's task, they still get it). The extra users are made
+ * in the given-step: the demo seed has one vendor and no expert with a department.
+ */
+const SCOPED: Array<{ username: string; task: string; process: string; variables: Record<string, unknown>; outcome: Expectation }> = [
+  { username: 'vendor', task: 'a vendor task naming vendor', process: 'tl-generic', variables: { groups: ['vendor'], vendorUsername: 'vendor' }, outcome: 'workable' },
+  { username: 'vendor2', task: 'a vendor task naming vendor', process: 'tl-generic', variables: { groups: ['vendor'], vendorUsername: 'vendor' }, outcome: 'hidden' },
+  { username: 'vendor2', task: 'a vendor task naming vendor2', process: 'tl-generic', variables: { groups: ['vendor'], vendorUsername: 'vendor2' }, outcome: 'workable' },
+  { username: 'vendor', task: 'a vendor task naming vendor2', process: 'tl-generic', variables: { groups: ['vendor'], vendorUsername: 'vendor2' }, outcome: 'hidden' },
+  { username: 'vendor2', task: 'a vendor task naming no vendor', process: 'tl-generic', variables: { groups: ['vendor'] }, outcome: 'workable' },
+  { username: 'bureau', task: 'a vendor and Bureau task naming vendor', process: 'tl-generic', variables: { groups: ['vendor', 'big-data-bureau'], vendorUsername: 'vendor' }, outcome: 'workable' },
+  { username: 'auditor', task: 'a vendor task naming vendor', process: 'tl-generic', variables: { groups: ['vendor'], vendorUsername: 'vendor' }, outcome: 'read only' },
+  { username: 'expert-a', task: 'an expert task of dept-b assigned to expert-a (of dept-a)', process: 'tl-assigned', variables: { groups: ['expert'], departmentId: 'dept-b', assignee: 'expert-a' }, outcome: 'assigned to them' },
+  { username: 'expert-a', task: 'an expert task of dept-b naming expert-a (of dept-a) a candidate user', process: 'tl-named', variables: { groups: ['expert'], users: ['expert-a'], departmentId: 'dept-b' }, outcome: 'workable' },
+  { username: 'expert-a', task: 'an expert task of dept-b for the group only', process: 'tl-generic', variables: { groups: ['expert'], departmentId: 'dept-b' }, outcome: 'hidden' },
+  { username: 'expert-a', task: 'an expert task of dept-a for the group only', process: 'tl-generic', variables: { groups: ['expert'], departmentId: 'dept-a' }, outcome: 'workable' },
+];
 
 describe('Art. 4: task list authorisation matrix (every role × kind of task × action)', function () {
   this.timeout(120_000);
@@ -52,6 +72,15 @@ describe('Art. 4: task list authorisation matrix (every role × kind of task × 
         tasks.set(`${user.username}|${kind}`, key);
       }
     }
+    await h.t.db('users').insert([
+      { username: 'vendor2', display_name: '第二供应商', password_hash: 'none', department_id: null, active: true },
+      { username: 'expert-a', display_name: '厅内专家', password_hash: 'none', department_id: 'dept-a', active: true },
+    ]);
+    await h.t.db('user_groups').insert([
+      { username: 'vendor2', group_id: 'vendor' },
+      { username: 'expert-a', group_id: 'expert' },
+    ]);
+    for (const scoped of SCOPED) tasks.set(`${scoped.username}|${scoped.task}`, await h.start(scoped.process, scoped.variables));
     for (const [name, key] of tasks) tasks.set(name, (await h.task(key)).id);
   });
   after(() => h.stop());
@@ -68,6 +97,41 @@ describe('Art. 4: task list authorisation matrix (every role × kind of task × 
       });
     }
   }
+
+  for (const scoped of SCOPED) {
+    const title = scoped.username.startsWith('vendor') || scoped.task.includes('vendor') ? 'Art. 26' : 'Art. 4';
+    it(`${title}: when ${scoped.username} meets ${scoped.task}, then it is ${scoped.outcome}: ${OUTCOMES[scoped.outcome].map(([a, s]) => `${a} ${s}`).join(', ')}`, async () => {
+      const id = tasks.get(`${scoped.username}|${scoped.task}`)!;
+      const token = h.token(scoped.username);
+      const seen: Array<[string, number]> = [];
+      for (const [action] of OUTCOMES[scoped.outcome]) seen.push([action, await attempt(h, token, id, action, scoped.username)]);
+      expect(seen).to.deep.equal(OUTCOMES[scoped.outcome]);
+    });
+  }
+
+  it('when a vendor pages through the list, then the total counts exactly the tasks on the pages, and none names another vendor', async () => {
+    await h.start('tl-generic', { groups: ['vendor'], vendorUsername: 'vendor' });
+    const named = await h.start('tl-generic', { groups: ['vendor'], vendorUsername: 'vendor2' });
+    await h.task(named);
+    for (const username of ['vendor', 'vendor2']) {
+      const token = h.token(username);
+      const ids: string[] = [];
+      let total = -1;
+      for (let page = 1; page <= 20; page++) {
+        const answer = await h.api('GET', `/api/tasks?view=all&pageSize=2&page=${page}`, { token });
+        total = answer.body.total;
+        ids.push(...answer.body.items.map((item: { id: string }) => item.id));
+        if (answer.body.items.length < 2) break;
+      }
+      expect(ids.length, username).to.equal(total);
+      for (const id of ids) {
+        const task = await h.api('GET', `/api/tasks/${id}`, { token });
+        expect(task.status).to.equal(200);
+        const vendor = task.body.variables.find((v: { name: string }) => v.name === 'vendorUsername');
+        if (vendor) expect(vendor.value).to.equal(username);
+      }
+    }
+  });
 
   describe('tokens', () => {
     const now = () => Math.floor(Date.parse('2027-01-04T09:00:00+08:00') / 1000);
