@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { deployFolders } from '../../src/deploy-folders';
@@ -28,6 +30,8 @@ export interface Application {
   url: string;
   /** A JSON request to the task list, as any HTTP client would send it. */
   api(method: string, route: string, options?: { token?: string; body?: unknown }): Promise<{ status: number; body: any }>;
+  /** Runs a script of scripts/ as a user runs it beside `npm start` (ZEEBE_ADDRESS naming this engine); gives its output. */
+  runScript(file: string, args: string[]): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -67,6 +71,14 @@ export async function startApplication(options: { startAt?: string } = {}): Prom
         // not JSON: keep the text for the failure message
       }
       return { status: response.status, body: parsed };
+    },
+    async runScript(file, args) {
+      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', file), ...args], {
+        cwd: ROOT,
+        env: { ...process.env, ZEEBE_ADDRESS: t.embedded.address },
+        timeout: 30_000,
+      });
+      return stdout;
     },
     async stop() {
       reconciler.stop();
