@@ -36,6 +36,50 @@ const CONTRACT = {
   termExceptionRequested: false,
 };
 
+/** A department as the walk needs it: its clerk, and the other department's clerk who must see nothing. */
+interface Department {
+  id: string;
+  clerk: string;
+  chief: string;
+  otherClerk: string;
+}
+
+const DEPT_A: Department = { id: 'dept-a', clerk: 'clerk-a', chief: 'chief-a', otherClerk: 'clerk-b' };
+const DEPT_B: Department = { id: 'dept-b', clerk: 'clerk-b', chief: 'chief-b', otherClerk: 'clerk-a' };
+
+/**
+ * Art. 12–15 for the department's project whose lifecycle is running: requirements, confirmation, scheme,
+ * the panel's scores, the Bureau's decision, procurement; up to the contract. Returns the Bureau's decision task.
+ */
+async function walkToContract(users: TaskListUsers, dept: Department): Promise<ListedTask> {
+  const ours = (task: ListedTask) => task.departmentId === dept.id;
+  await users.work('infocenter', 'ResearchRequirements', { researchScope: '走访三个处室', requirementsReport: '需统一身份认证，覆盖全区学校' }, { group: 'info-center', hiddenFrom: [dept.clerk, dept.otherClerk, 'vendor'], accept: ours });
+  await users.work(dept.clerk, 'ConfirmRequirements', { requirementsConfirmation: 'confirm', confirmedBy: '李明', confirmationComment: '' }, { group: 'user-unit', hiddenFrom: [dept.otherClerk, dept.chief, 'infocenter', 'vendor'], accept: ours });
+  await users.work('infocenter', 'DraftScheme', SCHEME, { group: 'info-center', hiddenFrom: [dept.clerk, 'vendor'], accept: ours });
+
+  // Art. 14: the drawn panel scores in parallel; each expert's task is theirs alone to complete.
+  const scoring: ListedTask[] = [];
+  for (const expert of ['expert1', 'expert2', 'expert3']) {
+    scoring.push(await users.awaitTask(expert, 'ExpertScoring', (task) => ours(task) && task.assignee === expert));
+  }
+  const notMine = await users.call('expert2', 'POST', `/api/tasks/${scoring[0].id}/complete`, { variables: {} });
+  expect(notMine.status, 'expert2 completing the task assigned to expert1').to.equal(403);
+  for (const [i, expert] of ['expert1', 'expert2', 'expert3'].entries()) {
+    await users.work(
+      expert,
+      'ExpertScoring',
+      { policyCompliance: 88 - i, feasibility: 82, dataSharing: 90, securityAssurance: 85, resourceUse: 80, investmentEstimateScore: 78, reviewComment: '方案可行' },
+      { group: 'expert', hiddenFrom: ['vendor', 'infocenter', dept.clerk], accept: (task) => ours(task) && task.assignee === expert },
+    );
+  }
+
+  const decision = await users.work('bureau', 'DecideScheme', { schemeDecision: 'approve', schemeDecisionComment: '同意' }, { group: 'big-data-bureau', hiddenFrom: ['vendor', 'infocenter', 'expert1', dept.clerk], accept: ours });
+  await users.work('infocenter', 'DraftProcurementPlan', { procurementContent: '平台开发与三年运维', procurementBudget: 2_800_000, procurementMethod: 'public-tender' }, { group: 'info-center', hiddenFrom: ['vendor', dept.otherClerk], accept: ours });
+  await users.work('bureau', 'ApproveProcurementPlan', { procurementDecision: 'approve', procurementDecisionComment: '同意' }, { group: 'big-data-bureau', hiddenFrom: ['vendor', 'infocenter'], accept: ours });
+  await users.work('infocenter', 'RecordProcurementResult', { implementingUnit: '广西数智科技有限公司', vendorUsername: 'vendor', bidAmount: 2_750_000 }, { group: 'info-center', hiddenFrom: ['vendor', dept.clerk], accept: ours });
+  return decision;
+}
+
 describe('end to end: a demo project from approved plan item into operation, only through the task list API (Art. 4, 5, 12–23, 26, 27)', function () {
   this.timeout(120_000);
   let app: Application;
@@ -62,31 +106,8 @@ describe('end to end: a demo project from approved plan item into operation, onl
   });
 
   it('Art. 12–15: when each role works its step of construction through the API, then the next role gets the next task and nobody else sees it', async () => {
-    await users.work('infocenter', 'ResearchRequirements', { researchScope: '走访三个处室', requirementsReport: '需统一身份认证，覆盖全区学校' }, { group: 'info-center', hiddenFrom: ['clerk-a', 'clerk-b', 'vendor'] });
-    await users.work('clerk-a', 'ConfirmRequirements', { requirementsConfirmation: 'confirm', confirmedBy: '李明', confirmationComment: '' }, { group: 'user-unit', hiddenFrom: ['clerk-b', 'chief-a', 'infocenter', 'vendor'] });
-    await users.work('infocenter', 'DraftScheme', SCHEME, { group: 'info-center', hiddenFrom: ['clerk-a', 'vendor'] });
-
-    // Art. 14: the drawn panel scores in parallel; each expert's task is theirs alone to complete.
-    const scoring: ListedTask[] = [];
-    for (const expert of ['expert1', 'expert2', 'expert3']) {
-      scoring.push(await users.awaitTask(expert, 'ExpertScoring', (task) => task.assignee === expert));
-    }
-    const notMine = await users.call('expert2', 'POST', `/api/tasks/${scoring[0].id}/complete`, { variables: {} });
-    expect(notMine.status, 'expert2 completing the task assigned to expert1').to.equal(403);
-    for (const [i, expert] of ['expert1', 'expert2', 'expert3'].entries()) {
-      await users.work(
-        expert,
-        'ExpertScoring',
-        { policyCompliance: 88 - i, feasibility: 82, dataSharing: 90, securityAssurance: 85, resourceUse: 80, investmentEstimateScore: 78, reviewComment: '方案可行' },
-        { group: 'expert', hiddenFrom: ['vendor', 'infocenter', 'clerk-a'], accept: (task) => task.assignee === expert },
-      );
-    }
-
-    const decision = await users.work('bureau', 'DecideScheme', { schemeDecision: 'approve', schemeDecisionComment: '同意' }, { group: 'big-data-bureau', hiddenFrom: ['vendor', 'infocenter', 'expert1', 'clerk-a'] });
+    const decision = await walkToContract(users, DEPT_A);
     expect(decision.departmentId).to.equal(DEPARTMENT);
-    await users.work('infocenter', 'DraftProcurementPlan', { procurementContent: '平台开发与三年运维', procurementBudget: 2_800_000, procurementMethod: 'public-tender' }, { group: 'info-center', hiddenFrom: ['vendor', 'clerk-b'] });
-    await users.work('bureau', 'ApproveProcurementPlan', { procurementDecision: 'approve', procurementDecisionComment: '同意' }, { group: 'big-data-bureau', hiddenFrom: ['vendor', 'infocenter'] });
-    await users.work('infocenter', 'RecordProcurementResult', { implementingUnit: '广西数智科技有限公司', vendorUsername: 'vendor', bidAmount: 2_750_000 }, { group: 'info-center', hiddenFrom: ['vendor', 'clerk-a'] });
   });
 
   it('Art. 16: when the contract draft runs 37 months without an exception, then the form takes it but the process sends it back to drafting with the reason, and no contract is signed', async () => {
@@ -190,5 +211,57 @@ describe('end to end: a demo project from approved plan item into operation, onl
     expect((await users.call('auditor', 'POST', `/api/tasks/${rejectedDraft.id}/comments`, { text: '审计意见' })).status).to.equal(403);
     const operations = await app.t.db('operation_log').where({ action: 'complete' }).orderBy('id');
     expect(operations.map((op) => op.username)).to.deep.equal(worked.map((w) => w.by));
+  });
+
+  describe('the dept-b project, the exception and rectification paths', () => {
+    const HEALTH = 'gx-2027-health-data';
+    const ours = (task: ListedTask) => task.departmentId === DEPT_B.id;
+    const EXCEPTION_REASON = '数据资源扩容需与国家平台三期同步，合同须覆盖至其验收';
+
+    it('Art. 16: when dept-b\'s contract runs 37 months with the exception asked for and the Bureau grants it with a reason, then it is signed with that reason and the decision is archived', async () => {
+      const output = await app.runScript('start-lifecycle.ts', [HEALTH]);
+      expect(output).to.match(/Started project-lifecycle \d+ for gx-2027-health-data \(dept-b\)/);
+      await walkToContract(users, DEPT_B);
+      await users.work('infocenter', 'DraftContract', { ...CONTRACT, contractUserUnit: '自治区卫生健康委员会', contractEndDate: '2030-03-31', termExceptionRequested: true }, { group: 'info-center', hiddenFrom: ['vendor', 'clerk-a'], accept: ours });
+      await users.work('bureau', 'DecideTermException', { termExceptionDecision: 'grant', termExceptionReason: EXCEPTION_REASON }, { group: 'big-data-bureau', hiddenFrom: ['vendor', 'infocenter', 'clerk-b'], accept: ours });
+      await users.awaitTask('vendor', 'ReportMilestone', ours);
+      const [contract] = await app.t.db('contracts').where({ project_id: HEALTH });
+      expect(contract).to.deep.include({ status: 'active', term_exception_reason: EXCEPTION_REASON, user_unit: '自治区卫生健康委员会' });
+      const decision = await app.t.db('project_archive').where({ project_id: HEALTH, kind: 'term-exception-decision' }).first();
+      expect(decision?.content.reason).to.equal(EXCEPTION_REASON);
+    });
+
+    it('Art. 21, Art. 22: when the examination finds one criterion unmet, then the vendor rectifies and reapplies through the API, the second round passes and the project goes into operation', async () => {
+      await users.work('vendor', 'ReportMilestone', { milestoneName: '扩容完成', milestoneReport: '全部完成', implementationStatus: 'complete' }, { group: 'vendor', hiddenFrom: ['clerk-b', 'infocenter'], accept: ours });
+      const documents = {
+        implementationSummary: '项目实施总结报告.pdf',
+        financialReport: '财务报告.pdf',
+        auditReport: '审计报告.pdf',
+        technicalDocumentation: '技术文档.zip',
+        securityRiskAssessment: '安全风险评估报告.pdf',
+        userConfirmation: '用户单位确认书.pdf',
+      };
+      const organise = { acceptanceDate: '2030-04-10', acceptanceGroup: '大数据发展局、卫健委、专家两名', acceptanceBasis: '合同验收条款' };
+      const criteria = { goalsMet: 'pass', resourceUse: 'pass', dataSharing: 'pass', standardisation: 'pass' };
+      await users.work('vendor', 'ApplyForAcceptance', documents, { group: 'vendor', hiddenFrom: ['clerk-a'], accept: ours });
+      await users.work('bureau', 'OrganiseAcceptance', organise, { group: 'big-data-bureau', hiddenFrom: ['vendor'], accept: ours });
+      await users.work('bureau', 'ExamineAcceptance', { ...criteria, fundsUse: 'fail', acceptanceFindings: '资金使用不符合批复用途' }, { group: 'big-data-bureau', hiddenFrom: ['vendor', 'clerk-b'], accept: ours });
+      await users.work('vendor', 'Rectify', { rectificationSummary: '已按批复用途调整资金使用并补充说明' }, { group: 'vendor', hiddenFrom: ['clerk-a', 'bureau'], accept: ours });
+      await users.work('vendor', 'ApplyForAcceptance', documents, { group: 'vendor', hiddenFrom: ['clerk-a'], accept: ours });
+      await users.work('bureau', 'OrganiseAcceptance', organise, { group: 'big-data-bureau', hiddenFrom: ['vendor'], accept: ours });
+      await users.work('bureau', 'ExamineAcceptance', { ...criteria, fundsUse: 'pass', acceptanceFindings: '整改后五项均符合要求' }, { group: 'big-data-bureau', hiddenFrom: ['vendor'], accept: ours });
+      await users.work('vendor', 'PrepareOperation', { operationTeam: '运维组', operationRules: '《运行维护管理办法》', serviceContact: '0771-1111111' }, { group: 'vendor', hiddenFrom: ['clerk-a'], accept: ours });
+
+      await waitFor(async () => (await app.t.db('projects').where({ id: HEALTH }).first()).status === 'in-operation', 10_000);
+      const archive = await app.t.db('project_archive').where({ project_id: HEALTH }).orderBy('id');
+      const reports = archive.filter((entry) => entry.kind === 'acceptance-report');
+      expect(reports.map((entry) => [entry.content.round, entry.content.passed])).to.deep.equal([[1, false], [2, true]]);
+      const rectification = archive.find((entry) => entry.kind === 'rectification');
+      expect(rectification?.content).to.deep.include({ rectificationSummary: '已按批复用途调整资金使用并补充说明', acceptanceRound: 2 });
+      // Every dept-b task stayed out of dept-a's sight.
+      for (const { task } of users.worked.filter((w) => ours(w.task))) {
+        expect((await users.call('clerk-a', 'GET', `/api/tasks/${task.id}`)).status, `clerk-a opening ${task.elementId}`).to.equal(404);
+      }
+    });
   });
 });
