@@ -263,5 +263,14 @@ describe('end to end: a demo project from approved plan item into operation, onl
         expect((await users.call('clerk-a', 'GET', `/api/tasks/${task.id}`)).status, `clerk-a opening ${task.elementId}`).to.equal(404);
       }
     });
+
+    it('when both projects are in operation, then the engine raised no incident and the task list holds no open or half-completed task', async () => {
+      const incidents = await app.t.db('engine_records').where({ value_type: 'INCIDENT', intent: 'CREATED' });
+      expect(incidents.map((r) => JSON.parse(r.value).errorMessage)).to.deep.equal([]);
+      const left = await app.t.db('tasks').whereNot({ state: 'completed' });
+      expect(left.map((row) => `${row.element_id}:${row.state}`)).to.deep.equal([]);
+      const statuses = await app.t.db('projects').whereIn('id', [PROJECT, HEALTH]).orderBy('id').pluck('status');
+      expect(statuses).to.deep.equal(['in-operation', 'in-operation']);
+    });
   });
 });
