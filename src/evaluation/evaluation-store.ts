@@ -17,6 +17,26 @@ export async function vendorsUnderContract(db: Knex, year: number): Promise<Eval
   return rows.map((r: any) => ({ id: r.implementing_unit, name: r.implementing_unit }));
 }
 
+/** One stored Art. 31 score as the readers of Art. 32 (planning, procurement) see it; the score as a decimal string. */
+export interface StoredScore {
+  subjectId: string;
+  year: number;
+  score: string;
+  comment: string | null;
+}
+
+/**
+ * Art. 32: the scores of one kind of subject from evaluations of years before `beforeYear`, newest year
+ * first, so that a reader takes a subject's first rows as its latest.
+ */
+export async function scoresBefore(db: Knex, subjectType: 'vendor' | 'department', beforeYear: number): Promise<StoredScore[]> {
+  const rows = await db('evaluation_scores')
+    .where({ subject_type: subjectType })
+    .andWhere('year', '<', beforeYear)
+    .orderBy([{ column: 'year', order: 'desc' }, { column: 'id' }]);
+  return rows.map((r: any) => ({ subjectId: r.subject_id, year: Number(r.year), score: String(r.score), comment: r.comment ?? null }));
+}
+
 export async function storeEvaluationScores(db: Knex, year: number, scores: EvaluationScore[], processInstanceKey: string): Promise<void> {
   await db.transaction(async (trx) => {
     for (const s of scores) {

@@ -21,10 +21,7 @@ export async function storeApprovedPlan(
   const existing = await db('plans').where({ process_instance_key: plan.processInstanceKey }).first();
   if (existing) return { planId: existing.id, projectIds: await db('plan_items').where({ plan_id: existing.id }).orderBy('position').pluck('project_id') };
   return db.transaction(async (trx) => {
-    const [row] = await trx('plans')
-      .insert({ plan_year: plan.planYear, status: 'approved', total: plan.total, summary: JSON.stringify(plan.summary), process_instance_key: plan.processInstanceKey, approved_at: plan.approvedAt })
-      .returning('id');
-    const planId: number = typeof row === 'object' ? row.id : row;
+    const planId = await insertApprovedPlanRow(trx, plan);
     const projectIds: string[] = [];
     for (const [index, item] of plan.items.entries()) {
       const projectId = `P${plan.planYear}-${planId}-${String(index + 1).padStart(3, '0')}`;
@@ -58,7 +55,18 @@ export async function addToApprovedPlan(
   });
 }
 
-async function insertItem(trx: Knex, planId: number, projectId: string, planYear: number, item: NewPlanItem, source: string, position: number, at: Date): Promise<void> {
+/** The plans row of a government-approved plan (Art. 9); returns its id. */
+export async function insertApprovedPlanRow(
+  trx: Knex,
+  plan: { planYear: number; total: string; summary: Record<string, unknown>; processInstanceKey: string | null; approvedAt: Date },
+): Promise<number> {
+  const [row] = await trx('plans')
+    .insert({ plan_year: plan.planYear, status: 'approved', total: plan.total, summary: JSON.stringify(plan.summary), process_instance_key: plan.processInstanceKey, approved_at: plan.approvedAt })
+    .returning('id');
+  return typeof row === 'object' ? row.id : row;
+}
+
+async function insertItem(trx: Knex, planId: number, projectId: string, planYear: number, item: NewPlanItem, source: 'annual' | 'out-of-plan', position: number, at: Date): Promise<void> {
   await trx('projects').insert({
     id: projectId,
     name: item.name,
@@ -71,6 +79,11 @@ async function insertItem(trx: Knex, planId: number, projectId: string, planYear
     estimate: item.estimate,
     created_at: at,
   });
+  await insertPlanItemRow(trx, planId, projectId, item, source, position);
+}
+
+/** The plan_items row that puts an existing project into a plan at a position. */
+export async function insertPlanItemRow(trx: Knex, planId: number, projectId: string, item: NewPlanItem, source: 'annual' | 'out-of-plan', position: number): Promise<void> {
   await trx('plan_items').insert({
     plan_id: planId,
     project_id: projectId,

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { scoresBefore } from '../evaluation/evaluation-store';
 import { flagNotice, scoreSummary } from './notices';
 
 /**
@@ -20,17 +21,14 @@ export interface DepartmentContext {
 export async function loadRoundContext(db: Knex, planYear: number): Promise<DepartmentContext[]> {
   const departments = await db('departments').select('id', 'name', 'name_en').orderBy('id');
   const flags = await db('department_flags').where({ plan_year: planYear }).orderBy('id');
-  const scores = await db('evaluation_scores')
-    .where({ subject_type: 'department' })
-    .andWhere('year', '<', planYear)
-    .orderBy([{ column: 'year', order: 'desc' }, { column: 'id' }]);
+  const scores = await scoresBefore(db, 'department', planYear);
   return departments.map((d: any) => {
     const own = flags.filter((f: any) => f.department_id === d.id);
     const flagReason = own.length > 0 ? own.map((f: any) => f.reason).join('；') : null;
     const departmentScores = scores
-      .filter((s: any) => s.subject_id === d.id)
+      .filter((s) => s.subjectId === d.id)
       .slice(0, 3)
-      .map((s: any) => ({ year: s.year, score: String(s.score), comment: s.comment ?? null }));
+      .map((s) => ({ year: s.year, score: s.score, comment: s.comment }));
     return {
       id: d.id,
       name: d.name,

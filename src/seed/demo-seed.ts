@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { hashPassword } from '../auth/passwords';
+import { seedDemoPlan } from './demo-plan';
 import { seedDemoProjects } from './demo-projects';
 
 /**
@@ -47,5 +48,6 @@ export async function seedDemoData(db: Knex): Promise<boolean> {
     for (const d of DEMO_DEPARTMENTS) await trx('departments').where({ id: d.id }).update({ cloud_chief: d.cloud_chief });
   });
   await seedDemoProjects(db);
+  await seedDemoPlan(db);
   return true;
 }

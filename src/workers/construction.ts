@@ -9,6 +9,7 @@ import { registerFileDocument } from './archive/file-document';
 import { registerCheckPlanMembership } from './construction/check-plan-membership';
 import { registerCheckProcurementBudget } from './construction/check-procurement-budget';
 import { registerCheckScheme } from './construction/check-scheme';
+import { registerLoadVendorScores } from './construction/load-vendor-scores';
 import { registerSummariseReview } from './construction/summarise-review';
 import { registerCheckTerm } from './contract/check-term';
 import { registerSignContract } from './contract/sign';
@@ -24,6 +25,7 @@ export function registerConstructionWorkers(client: ZBClient, deps: WorkerDeps):
   registerCheckScheme(client, deps);
   registerSummariseReview(client, deps);
   registerCheckProcurementBudget(client, deps);
+  registerLoadVendorScores(client, deps);
   registerCheckTerm(client, deps);
   registerSignContract(client, deps);
   registerCheckAdjustmentReason(client, deps);

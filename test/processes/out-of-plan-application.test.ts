@@ -40,9 +40,9 @@ describe('out-of-plan-application: items ordered by the Party committee or gover
   });
 
   it('Art. 10: when the Bureau finds an item truly needed and the government consents, then for each department it joins this year’s approved plan as an approved project', async () => {
-    const [plan] = await s.t.db('plans')
-      .insert({ plan_year: 2027, status: 'approved', total: '1000000.00', summary: JSON.stringify({}), approved_at: new Date('2026-09-30T00:00:00Z') })
-      .returning('*');
+    // The demo seed's approved 2027 plan, holding its two annual items.
+    const [plan] = await s.t.db('plans').where({ plan_year: 2027, status: 'approved' });
+    expect(String(plan.total)).to.equal('7800000.00');
     for (const departmentId of ['dept-a', 'dept-b']) {
       const key = await s.start('out-of-plan-application', { departmentId });
       const apply = await s.userTask('Apply', key);
@@ -67,11 +67,13 @@ describe('out-of-plan-application: items ordered by the Party committee or gover
     }
     const items = await s.t.db('plan_items').where({ plan_id: plan.id }).orderBy('position');
     expect(items.map((i: any) => [i.department_id, i.source, i.position, i.priority])).to.deep.equal([
-      ['dept-a', 'out-of-plan', 1, true],
-      ['dept-b', 'out-of-plan', 2, false],
+      ['dept-b', 'annual', 1, true],
+      ['dept-a', 'annual', 2, false],
+      ['dept-a', 'out-of-plan', 3, true],
+      ['dept-b', 'out-of-plan', 4, false],
     ]);
     const updated = await s.t.db('plans').where({ id: plan.id }).first();
-    expect(String(updated.total)).to.equal('1750000.00');
+    expect(String(updated.total)).to.equal('8550000.00');
     expect(await countRows(s.t.db('plans')), 'no second plan for the year').to.equal(1);
   });
 
@@ -96,6 +98,6 @@ describe('out-of-plan-application: items ordered by the Party committee or gover
     expect(await s.path(key)).to.deep.equal(['StartApplication', 'Apply', 'Examine', 'BureauApproves', 'Consent', 'GovernmentConsents', 'JoinRejected', 'RecordRejection', 'Rejected']);
     expect(((await s.variables(key)).rejectionReason as any).en).to.equal('The government did not consent: 由中央资金另行安排');
     expect(await countRows(s.t.db('projects').where('id', 'like', 'P%')), 'no project was created').to.equal(0);
-    expect(await countRows(s.t.db('plan_items'))).to.equal(0);
+    expect(await countRows(s.t.db('plan_items').where({ source: 'out-of-plan' }))).to.equal(0);
   });
 });

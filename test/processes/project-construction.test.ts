@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { expect } from 'chai';
+import { loadForms, validateSubmission } from '../../src/forms';
 import { listArchive } from '../../src/projects/archive';
 import { startScenario, type Scenario } from '../helpers/scenario';
 import {
@@ -17,7 +19,7 @@ import {
   approveProcurementAndRecordResult,
 } from '../helpers/construction-steps';
 
-describe('process project-construction (Art. 5, Art. 12 to Art. 17, Art. 23)', function () {
+describe('process project-construction (Art. 5, Art. 12 to Art. 17, Art. 23, Art. 32)', function () {
   this.timeout(60_000);
   let s: Scenario;
 
@@ -40,7 +42,7 @@ describe('process project-construction (Art. 5, Art. 12 to Art. 17, Art. 23)', f
       'ConfirmedGateway', 'SchemeMerge', 'DraftScheme', 'CheckScheme', 'SchemeCompleteGateway', 'ConvenePanel', 'ScoringMerge',
       'ExpertScoring', 'ExpertScoring', 'ExpertScoring', 'ExpertScoring', 'SummariseReview', 'ScoresValidGateway', 'DecideScheme',
       'SchemeApprovedGateway', 'ProcurementMerge', 'DraftProcurementPlan', 'CheckProcurementBudget', 'BudgetGateway',
-      'ApproveProcurementPlan', 'ProcurementApprovedGateway', 'RecordProcurementResult', 'ContractMerge', 'DraftContract',
+      'LoadVendorScores', 'ApproveProcurementPlan', 'ProcurementApprovedGateway', 'RecordProcurementResult', 'ContractMerge', 'DraftContract',
       'ExceptionRequestedGateway', 'ExceptionMerge', 'CheckContract', 'SignContract', 'MilestoneMerge', 'ReportMilestone',
       'ImplementationDoneGateway', 'MilestoneMerge', 'ReportMilestone', 'ImplementationDoneGateway', 'ConstructionEnd',
     ]);
@@ -146,6 +148,45 @@ describe('process project-construction (Art. 5, Art. 12 to Art. 17, Art. 23)', f
     const path = steps(await s.path(key));
     expect(path.filter((id) => id === 'DraftProcurementPlan')).to.have.length(2);
     expect(path.filter((id) => id === 'ApproveProcurementPlan')).to.have.length(1);
+  });
+
+  it('Art. 32: when vendors were evaluated in earlier years, then the Bureau approving the procurement plan and the construction unit recording the result see each vendor’s latest score, and the approval is filed with them', async () => {
+    await s.t.db('evaluation_scores').insert([
+      { year: 2025, subject_type: 'vendor', subject_id: '广西数智科技有限公司', score: '55.00', comment: '响应迟缓' },
+      { year: 2026, subject_type: 'vendor', subject_id: '广西数智科技有限公司', score: '82.50', comment: '整改后响应及时' },
+      { year: 2026, subject_type: 'vendor', subject_id: '桂林云网信息技术有限公司', score: '58.00', comment: null },
+      // Not shown: this year's evaluation is not an earlier year's, and a department's score is not a vendor's.
+      { year: 2027, subject_type: 'vendor', subject_id: '广西数智科技有限公司', score: '40.00', comment: '本年度' },
+      { year: 2026, subject_type: 'department', subject_id: 'dept-a', score: '91.00', comment: '使用充分' },
+    ]);
+    const projectId = await insertProject(s.t.db);
+    const key = await s.start('project-construction', { projectId, departmentId: 'dept-a' });
+    await researchAndConfirm(s, key);
+    await draftScheme(s, key);
+    await scoreScheme(s, key);
+    await decideScheme(s, key, 'approve');
+    await draftProcurement(s, key);
+
+    const approval = await s.userTask('ApproveProcurementPlan', key);
+    expect(approval.formKey).to.equal('procurement-approval');
+    const notice = '广西数智科技有限公司：2026年 82.50 分（整改后响应及时）\n桂林云网信息技术有限公司：2026年 58.00 分';
+    expect((await s.variables(key)).vendorScoreNotice).to.equal(notice);
+    await approveProcurementAndRecordResult(s, key);
+    await s.userTask('DraftContract', key);
+
+    const forms = loadForms(path.resolve(__dirname, '../../forms'));
+    for (const formId of ['procurement-approval', 'procurement-result']) {
+      const field = forms.find(formId)!.components.find((c: any) => c.key === 'vendorScoreNotice') as any;
+      expect([field?.type, field?.readonly], `${formId} shows the scores read-only`).to.deep.equal(['textarea', true]);
+      expect(validateSubmission(forms.find(formId)!, { vendorScoreNotice: '伪造' }).values).to.not.have.property('vendorScoreNotice');
+    }
+    const decision = (await listArchive(s.t.db, projectId)).find((e) => e.kind === 'procurement-decision')!;
+    expect(decision.content.latestVendorScores).to.deep.equal([
+      { vendor: '广西数智科技有限公司', year: 2026, score: '82.50', comment: '整改后响应及时' },
+      { vendor: '桂林云网信息技术有限公司', year: 2026, score: '58.00', comment: null },
+    ]);
+    const walked = steps(await s.path(key));
+    expect(walked.slice(walked.indexOf('BudgetGateway'), walked.indexOf('ApproveProcurementPlan') + 1)).to.deep.equal(['BudgetGateway', 'LoadVendorScores', 'ApproveProcurementPlan']);
   });
 
   describe('the tripartite contract (Art. 16)', () => {
