@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { formRegistry, loadForms, renderForm, validateSubmission, type FormRegistry } from '../forms';
-import { acceptsInput } from '../forms/form-schema';
+import { acceptsInput, isInput } from '../forms/form-schema';
 import type { TaskForms } from './task-forms';
 
 /** The forms of src/forms/ as the task list uses them. */
@@ -12,6 +12,7 @@ export function taskFormsFrom(registry: FormRegistry): TaskForms {
       return {
         id: form.id,
         inputKeys: () => form.components.filter(acceptsInput).map((component) => component.key),
+        fieldKeys: () => form.components.filter(isInput).map((component) => component.key),
         validate: (input) => validateSubmission(form, input),
         render: (values, errors) => renderForm(form, values, errors),
       };

@@ -10,6 +10,8 @@ export interface TaskForm {
   id: string;
   /** The keys of the inputs a person fills in (the variables the form sets). */
   inputKeys(): string[];
+  /** The keys of every field the form shows, read-only ones included. */
+  fieldKeys(): string[];
   validate(input: Record<string, unknown>): { values: Record<string, unknown>; errors: Record<string, string> };
   /** HTML of the fields only, every value escaped. */
   render(values: Record<string, unknown>, errors: Record<string, string>): string;

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { findDepartment, usersInGroup } from '../directory/directory';
 import { loadSessionUser, type SessionUser } from '../auth/session-user';
-import { showVariables, type ShownVariable } from '../rules/sensitive-data';
+import { showVariables, shownValue, type ShownVariable } from '../rules/sensitive-data';
 import { addComment, listComments, type TaskComment } from './comments';
 import { appendOperation } from './operation-log';
 import type { Task } from './task';
@@ -39,6 +39,8 @@ export interface TaskDetail {
   canAct: boolean;
   isAssignee: boolean;
   variables: ShownVariable[];
+  /** The form's fields as the viewer may see them (Art. 26), to fill the form with. */
+  fieldValues: Record<string, unknown>;
   comments: TaskComment[];
   form?: TaskForm;
   /** The task names a form the task list does not have: it cannot be completed here. */
@@ -65,8 +67,8 @@ export class TaskService {
     const task = await this.visibleTask(user, id);
     const acting = canAct(user, task) && task.state === 'open';
     const form = this.deps.forms.find(task.formKey);
-    // Art. 26: the assignee needs the values of the fields they fill in; nobody else sees them in clear.
-    const revealed = new Set(acting && form && task.assignee === user.username ? form.inputKeys() : []);
+    // Art. 26: whoever may work the task needs the values its form shows; nobody else sees them in clear.
+    const revealed = new Set(form && canAct(user, task) ? form.fieldKeys() : []);
     const department = task.departmentId ? await findDepartment(this.deps.db, task.departmentId) : undefined;
     return {
       task,
@@ -74,6 +76,7 @@ export class TaskService {
       canAct: acting,
       isAssignee: task.assignee === user.username,
       variables: showVariables(task.variables, revealed),
+      fieldValues: fieldValues(form, task.variables, revealed),
       comments: await listComments(this.deps.db, task.id),
       form,
       formMissing: !!task.formKey && !form,
@@ -214,6 +217,13 @@ export class TaskService {
       detail,
     });
   }
+}
+
+/** Every field of the form (read-only ones too) from the task's variables, masked where the viewer may not read it. */
+function fieldValues(form: TaskForm | undefined, variables: Record<string, unknown>, revealed: ReadonlySet<string>): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const key of form?.fieldKeys() ?? []) if (key in variables) values[key] = shownValue(key, variables[key], revealed);
+  return values;
 }
 
 class CompletionPending extends Error {}

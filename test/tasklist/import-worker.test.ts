@@ -14,7 +14,7 @@ describe('task list: importing user task jobs', () => {
   after(() => h.stop());
 
   it('when a user task job is created, then one open task holds its headers, variables and the names from the diagram', async () => {
-    const key = await h.start('tl-request', { departmentId: 'dept-a', dueDate: '2027-01-08T17:00:00+08:00', contactPhone: '13812345678' });
+    const key = await h.start('tl-request', { departmentId: 'dept-a', dueDate: '2027-01-08T17:00:00+08:00', serviceContact: '13812345678' });
     const task = await h.task(key, 'FillRequest');
     expect(task).to.include({
       processInstanceKey: key,
@@ -30,7 +30,7 @@ describe('task list: importing user task jobs', () => {
     });
     expect(task.candidateGroups).to.deep.equal(['user-unit']);
     expect(task.dueDate?.toISOString()).to.equal('2027-01-08T09:00:00.000Z');
-    expect(task.variables).to.deep.include({ departmentId: 'dept-a', contactPhone: '13812345678' });
+    expect(task.variables).to.deep.include({ departmentId: 'dept-a', serviceContact: '13812345678' });
   });
 
   it('when the job times out and is activated again, then the same row is updated (activations 2), never duplicated, and a claim survives', async () => {

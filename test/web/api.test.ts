@@ -59,10 +59,10 @@ describe('task list: JSON API', function () {
     const task = await h.task(key, 'FillRequest');
     const token = h.token('clerk-a');
     await h.api('POST', `/api/tasks/${task.id}/claim`, { token });
-    const answer = await h.api('POST', `/api/tasks/${task.id}/complete`, { token, body: { variables: { estimate: 0, contactPhone: '12', urgency: 'whenever' } } });
+    const answer = await h.api('POST', `/api/tasks/${task.id}/complete`, { token, body: { variables: { estimate: 0, serviceContact: '12', urgency: 'whenever' } } });
     expect(answer.status).to.equal(400);
     expect(answer.body.error).to.equal('invalid');
-    expect(Object.keys(answer.body.fields).sort()).to.deep.equal(['contactPhone', 'estimate', 'projectName', 'urgency']);
+    expect(Object.keys(answer.body.fields).sort()).to.deep.equal(['estimate', 'projectName', 'serviceContact', 'urgency']);
     const after = await h.api('GET', `/api/tasks/${task.id}`, { token });
     expect(after.body.state).to.equal('open');
   });
@@ -86,18 +86,18 @@ describe('task list: JSON API', function () {
   });
 
   it('when the clerk completes the form correctly, then the job completes with the typed values and the next task appears for the Bureau', async () => {
-    const key = await h.start('tl-request', { departmentId: 'dept-b', contactPhone: '13900001111' });
+    const key = await h.start('tl-request', { departmentId: 'dept-b', serviceContact: '13900001111' });
     const task = await h.task(key, 'FillRequest');
     const token = h.token('clerk-b');
     await h.api('POST', `/api/tasks/${task.id}/claim`, { token });
     const answer = await h.api('POST', `/api/tasks/${task.id}/complete`, {
       token,
-      body: { variables: { projectName: '智慧校园', estimate: '1200000', contactPhone: '13912345678', urgency: 'urgent', sneaky: 'not in the form' } },
+      body: { variables: { projectName: '智慧校园', estimate: '1200000', serviceContact: '13912345678', urgency: 'urgent', sneaky: 'not in the form' } },
     });
     expect(answer.status).to.equal(200);
     expect(answer.body.state).to.equal('completed');
     const [completed] = await readRecords(h.t.db, { valueType: 'JOB', intent: 'COMPLETED', key: task.id });
-    expect(completed.value.variables).to.deep.equal({ projectName: '智慧校园', estimate: 1200000, contactPhone: '13912345678', urgency: 'urgent' });
+    expect(completed.value.variables).to.deep.equal({ projectName: '智慧校园', estimate: 1200000, serviceContact: '13912345678', urgency: 'urgent' });
     const review = await h.task(key, 'ReviewRequest');
     const list = await h.api('GET', '/api/tasks?view=unassigned', { token: h.token('bureau') });
     expect(list.body.items.map((i: { id: string }) => i.id)).to.include(review.id);
@@ -178,13 +178,13 @@ describe('task list: JSON API', function () {
   });
 
   it('Art. 26: when the process carries sensitive variables, then the API masks them for the candidate and the auditor', async () => {
-    const key = await h.start('tl-generic', { groups: ['finance'], idNumber: '450102199001011234', bidPrice: 990000, projectTitle: '电子政务外网' });
+    const key = await h.start('tl-generic', { groups: ['finance'], findingDetails: '450102199001011234', bidAmount: 990000, projectTitle: '电子政务外网' });
     const task = await h.task(key);
     for (const username of ['finance', 'auditor']) {
       const view = await h.api('GET', `/api/tasks/${task.id}`, { token: h.token(username) });
       const byName = Object.fromEntries(view.body.variables.map((v: { name: string; value: string; masked: boolean }) => [v.name, v]));
-      expect(byName.idNumber).to.deep.equal({ name: 'idNumber', value: '450****1234', masked: true });
-      expect(byName.bidPrice.masked).to.equal(true);
+      expect(byName.findingDetails).to.deep.equal({ name: 'findingDetails', value: '450****1234', masked: true });
+      expect(byName.bidAmount.masked).to.equal(true);
       expect(byName.projectTitle).to.deep.equal({ name: 'projectTitle', value: '电子政务外网', masked: false });
       expect(JSON.stringify(view.body)).to.not.include('199001011234');
     }

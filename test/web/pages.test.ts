@@ -93,13 +93,13 @@ describe('task list: pages', function () {
     await client.post(`/tasks/${task.id}/claim`, {});
     const page = await client.get(`/tasks/${task.id}`);
     expect(page.html).to.include('name="projectName"');
-    const wrong = await client.post(`/tasks/${task.id}/complete`, { projectName: '<b>校园</b>', estimate: '-5', contactPhone: '123', urgency: 'normal' });
+    const wrong = await client.post(`/tasks/${task.id}/complete`, { projectName: '<b>校园</b>', estimate: '-5', serviceContact: '123', urgency: 'normal' });
     expect(wrong.status).to.equal(400);
     expect(wrong.html).to.include('请更正标出的字段');
     expect(wrong.html).to.include('&lt;b&gt;校园&lt;/b&gt;');
     expect(wrong.html).to.not.include('<b>校园</b>');
     expect((await findTask(h.t.db, task.id))!.state).to.equal('open');
-    const right = await client.post(`/tasks/${task.id}/complete`, { projectName: '智慧校园', estimate: '5000', contactPhone: '13812345678', urgency: 'normal' });
+    const right = await client.post(`/tasks/${task.id}/complete`, { projectName: '智慧校园', estimate: '5000', serviceContact: '13812345678', urgency: 'normal' });
     expect(right.status).to.equal(303);
     expect(right.headers.get('location')).to.match(/^\/tasks\?done=/);
     expect((await findTask(h.t.db, task.id))!.state).to.equal('completed');
@@ -169,18 +169,43 @@ describe('task list: pages', function () {
     expect((await client.get('/tasks?view=unassigned')).html).to.include('已逾期');
   });
 
-  it('Art. 26: when the task page shows process data, then sensitive values are masked except the fields the assignee fills in', async () => {
-    const key = await h.start('tl-request', { departmentId: 'dept-b', contactPhone: '13812345678', idNumber: '450102199001011234' });
+  it('Art. 26: when the task page shows process data, then sensitive values are in clear for whoever may work the task and its form shows them, and masked otherwise', async () => {
+    const key = await h.start('tl-request', { departmentId: 'dept-b', serviceContact: '13812345678', findingDetails: '450102199001011234' });
     const task = await h.task(key, 'FillRequest');
-    const client = new PageClient(h.url);
-    await client.signIn('clerk-b');
-    const before = await client.get(`/tasks/${task.id}`);
-    expect(before.html).to.include('138****5678');
-    expect(before.html).to.not.include('13812345678');
-    await client.post(`/tasks/${task.id}/claim`, {});
-    const after = await client.get(`/tasks/${task.id}`);
+    const candidate = new PageClient(h.url);
+    await candidate.signIn('clerk-b');
+    const before = await candidate.get(`/tasks/${task.id}`);
+    expect(before.html).to.include('13812345678');
+    expect(before.html).to.include('450****1234');
+    await candidate.post(`/tasks/${task.id}/claim`, {});
+    const after = await candidate.get(`/tasks/${task.id}`);
     expect(after.html).to.include('value="13812345678"');
     expect(after.html).to.include('450****1234');
     expect(after.html).to.not.include('450102199001011234');
+    const auditor = new PageClient(h.url);
+    await auditor.signIn('auditor');
+    const audited = await auditor.get(`/tasks/${task.id}`);
+    expect(audited.html).to.include('138****5678');
+    expect(audited.html).to.not.include('13812345678');
+  });
+
+  it('Art. 26: when the Bureau inspects the vendor\'s materials, then the read-only fields show their values, the materials in clear for the Bureau and masked for the auditor', async () => {
+    const materials = '运维日志与服务台账（2026年度）';
+    const key = await h.start('tl-inspect', { projectName: '智慧校园', materials });
+    const task = await h.task(key, 'InspectMaterials');
+    const bureau = new PageClient(h.url);
+    await bureau.signIn('bureau');
+    await bureau.get(`/tasks/${task.id}`);
+    await bureau.post(`/tasks/${task.id}/claim`, {});
+    const page = await bureau.get(`/tasks/${task.id}`);
+    expect(page.html).to.match(/<input[^>]*name="projectName"[^>]*value="智慧校园"|<input[^>]*value="智慧校园"[^>]*name="projectName"/);
+    expect(page.html).to.match(new RegExp(`<textarea[^>]*name="materials"[^>]*>${materials}</textarea>`));
+    const refused = await bureau.post(`/tasks/${task.id}/complete`, {});
+    expect(refused.status).to.equal(400);
+    expect(refused.html).to.include('value="智慧校园"');
+    const auditor = await h.api('GET', `/api/tasks/${task.id}`, { token: h.token('auditor') });
+    const shown = auditor.body.variables.find((v: { name: string }) => v.name === 'materials');
+    expect(shown.masked).to.equal(true);
+    expect(JSON.stringify(auditor.body)).to.not.include(materials);
   });
 });

@@ -58,7 +58,8 @@ export function taskPages(deps: WebDeps, kit: PageKit): express.Router {
         res,
         detail,
         {
-          values: isComment ? undefined : formValues(req.body),
+          // What was typed comes back; read-only fields keep the instance's values, whatever was posted for them.
+          values: isComment ? undefined : { ...formValues(req.body), ...readOnlyValues(detail) },
           errors: isComment ? undefined : error.fields,
           message: error.message,
           commentError: isComment ? error.message : undefined,
@@ -95,11 +96,12 @@ function formValues(body: Record<string, unknown> | undefined): Record<string, u
   return values;
 }
 
-/** The form starts from the instance's current values of its fields. */
+/** The form starts from the instance's current values of all its fields, read-only ones included (masked per Art. 26). */
 function prefill(detail: TaskDetail): Record<string, unknown> {
-  if (!detail.form) return {};
-  const values: Record<string, unknown> = {};
-  for (const key of detail.form.inputKeys()) if (key in detail.task.variables) values[key] = detail.task.variables[key];
-  return values;
+  return detail.form ? detail.fieldValues : {};
 }
 
+function readOnlyValues(detail: TaskDetail): Record<string, unknown> {
+  const inputs = new Set(detail.form?.inputKeys() ?? []);
+  return Object.fromEntries(Object.entries(detail.fieldValues).filter(([key]) => !inputs.has(key)));
+}
