@@ -1,7 +1,19 @@
 import type { Knex } from 'knex';
 
 /** Every user operation, appended: who, when, what, on which task and process instance. Never updated. */
-export type OperationAction = 'login' | 'login-failed' | 'logout' | 'claim' | 'unclaim' | 'assign' | 'complete' | 'comment';
+export type OperationAction =
+  | 'login'
+  | 'login-failed'
+  | 'logout'
+  | 'claim'
+  | 'unclaim'
+  | 'assign'
+  /** A user submitted the task; written before the engine is asked, so a lost answer leaves a trace. */
+  | 'complete-requested'
+  | 'complete'
+  | 'comment'
+  /** A claim, assignment or completion the task list refused (403, 404, 409), with the reason. */
+  | 'refused';
 
 export interface Operation {
   at: Date;

@@ -142,11 +142,14 @@ export class TaskService {
       variables = values;
     }
     if (!(await beginCompletion(this.deps.db, id, user.username))) throw await this.conflictFor(id);
+    // Logged before the engine is asked: if its answer is lost, the log still says who submitted what.
+    await this.log(user, 'complete-requested', task, { variables: Object.keys(variables) });
     try {
       await withTimeout(this.deps.engine.completeJob({ jobKey: id, variables }), this.deps.completionTimeoutMs ?? 30_000);
     } catch (error) {
       if (error instanceof CompletionPending) {
-        // It may still go through: the task stays out of reach until it does, or until its job comes back.
+        // It may still go through: the task stays out of reach until its job comes back (then it reopens) or
+        // its lease passes without it (then the reconciler settles it as completed by this user).
         throw new TaskError('unavailable', '流程引擎尚未确认完成，请稍后刷新查看 / The engine has not confirmed the completion yet; reload later');
       }
       if ((error as { code?: number }).code === GRPC_NOT_FOUND) {
@@ -207,7 +210,7 @@ export class TaskService {
     return [...found].map(([username, displayName]) => ({ username, displayName })).sort((a, b) => a.username.localeCompare(b.username));
   }
 
-  private log(user: SessionUser, action: 'claim' | 'unclaim' | 'assign' | 'complete' | 'comment', task: Task, detail: Record<string, unknown> = {}) {
+  private log(user: SessionUser, action: 'claim' | 'unclaim' | 'assign' | 'complete-requested' | 'complete' | 'comment', task: Task, detail: Record<string, unknown> = {}) {
     return appendOperation(this.deps.db, {
       at: this.deps.now(),
       username: user.username,

@@ -38,7 +38,7 @@ export async function importTask(db: Knex, job: ImportedJob, now: Date): Promise
       return 'created';
     }
     // The job lives, so a completion that was never confirmed did not happen, and a close was premature.
-    const revived = existing.state === 'gone' || existing.state === 'completing' ? { state: 'open', closed_at: null } : {};
+    const revived = existing.state === 'gone' || existing.state === 'completing' ? { state: 'open', closed_at: null, completed_by: null } : {};
     await trx('tasks')
       .where({ id: job.id })
       .update({
@@ -131,9 +131,12 @@ export async function setAssignee(db: Knex, id: string, expected: string | null,
   return (await query.update({ assignee })) === 1;
 }
 
-/** Takes the task out of the open ones before its job is completed, so only one completion can proceed. */
+/**
+ * Takes the task out of the open ones before its job is completed, so only one completion can proceed. The
+ * completing user is kept, so that a completion the engine never confirmed can still be settled in their name.
+ */
 export async function beginCompletion(db: Knex, id: string, assignee: string): Promise<boolean> {
-  return (await db('tasks').where({ id, state: 'open', assignee }).update({ state: 'completing' })) === 1;
+  return (await db('tasks').where({ id, state: 'open', assignee }).update({ state: 'completing', completed_by: assignee })) === 1;
 }
 
 export async function finishCompletion(db: Knex, id: string, username: string, at: Date): Promise<void> {
@@ -142,7 +145,7 @@ export async function finishCompletion(db: Knex, id: string, username: string, a
 
 /** The engine did not take the completion for a technical reason: the task is open again. */
 export async function abandonCompletion(db: Knex, id: string): Promise<void> {
-  await db('tasks').where({ id, state: 'completing' }).update({ state: 'open' });
+  await db('tasks').where({ id, state: 'completing' }).update({ state: 'open', completed_by: null });
 }
 
 /** The job no longer exists (its instance was cancelled, or it was completed elsewhere). */
@@ -161,6 +164,26 @@ export async function closeUnrenewedTasks(db: Knex, now: Date, graceMs: number, 
   if (workerSince && workerSince >= cutoff) return [];
   const rows = await db('tasks').where('state', 'open').andWhere('lease_until', '<', cutoff).update({ state: 'gone', closed_at: now }, ['id']);
   return rows.map((row: { id: string }) => row.id);
+}
+
+/**
+ * Settles completions the engine never confirmed (the answer timed out): once the job's lease has passed by
+ * more than graceMs without the job coming back, the completion went through (a job that still lived would
+ * have been handed to us again, which reopens the row). Same worker-uptime guard as closeUnrenewedTasks.
+ */
+export async function settleUnconfirmedCompletions(
+  db: Knex,
+  now: Date,
+  graceMs: number,
+  workerSince?: Date,
+): Promise<Array<{ id: string; completedBy: string | null; processInstanceKey: string }>> {
+  const cutoff = new Date(now.getTime() - graceMs);
+  if (workerSince && workerSince >= cutoff) return [];
+  const rows = await db('tasks')
+    .where('state', 'completing')
+    .andWhere('lease_until', '<', cutoff)
+    .update({ state: 'completed', closed_at: now }, ['id', 'completed_by', 'process_instance_key']);
+  return rows.map((row: any) => ({ id: row.id, completedBy: row.completed_by ?? null, processInstanceKey: row.process_instance_key }));
 }
 
 export async function setTaskState(db: Knex, id: string, state: TaskState): Promise<void> {

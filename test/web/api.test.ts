@@ -120,6 +120,7 @@ describe('task list: JSON API', function () {
       ['drc', 'unclaim', key],
       ['drc', 'assign', key],
       ['drc', 'comment', key],
+      ['drc', 'complete-requested', key],
       ['drc', 'complete', key],
     ]);
     expect(log[2].detail).to.deep.equal({ assignee: 'drc' });
