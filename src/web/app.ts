@@ -3,7 +3,7 @@ import express from 'express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { csrfProtection } from './csrf';
-import { errorHandler } from './error-handler';
+import { errorHandler, pageToken } from './error-handler';
 import { apiRoutes } from './routes/api';
 import { pageRoutes } from './routes/pages';
 import { loadViews } from './views';
@@ -40,8 +40,11 @@ export function createApp(deps: WebDeps, log: (message: string) => void = consol
   app.use('/api', apiRoutes(deps));
   app.use(pageRoutes(deps, render, csrf));
   app.use((req, res) => {
-    res.status(404).type('html').send(render('error', { title: '未找到 / Not found', status: 404, message: `没有这个页面 / No page at ${req.path}`, user: res.locals.user }));
+    res
+      .status(404)
+      .type('html')
+      .send(render('error', { title: '未找到 / Not found', status: 404, message: `没有这个页面 / No page at ${req.path}`, user: res.locals.user, csrfToken: pageToken(csrf, req, res, log) }));
   });
-  app.use(errorHandler(render, log));
+  app.use(errorHandler(render, log, csrf));
   return app;
 }

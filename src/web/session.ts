@@ -51,7 +51,11 @@ export function requirePageUser(deps: WebDeps, renderLogin: (req: Request, res: 
     const token = req.cookies?.[SESSION_COOKIE] as string | undefined;
     const user = await userFromToken(deps, res, token);
     if (!user) {
-      if (token) res.clearCookie(SESSION_COOKIE, { path: '/' });
+      if (token) {
+        res.clearCookie(SESSION_COOKIE, { path: '/' });
+        // The login page rendered next binds its CSRF token to the request's cookies: not to the dead session.
+        delete req.cookies[SESSION_COOKIE];
+      }
       renderLogin(req, res, 401);
       return;
     }

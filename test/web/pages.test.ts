@@ -47,6 +47,31 @@ describe('task list: pages', function () {
     expect((await client.get('/tasks')).status).to.equal(401);
   });
 
+  it('when a browser still holds a revoked session cookie, then the login page it gets accepts the sign-in at the first try', async () => {
+    const client = new PageClient(h.url);
+    await client.signIn('chief-b');
+    const session = client.cookies.get('gx_session')!;
+    await client.get('/tasks');
+    expect((await client.post('/logout', {})).status).to.equal(303);
+    client.cookies.set('gx_session', session);
+    const login = await client.get('/tasks');
+    expect(login.status).to.equal(401);
+    expect(client.cookies.has('gx_session')).to.equal(false);
+    const answer = await client.post('/login', { username: 'chief-b', password: 'demo' });
+    expect(answer.status).to.equal(303);
+  });
+
+  it('when a signed-in user gets an error page, then its sign-out form carries a CSRF token that signs out', async () => {
+    const client = new PageClient(h.url);
+    await client.signIn('gov');
+    client.csrf = '';
+    const error = await client.get('/tasks/999999999');
+    expect(error.status).to.equal(404);
+    expect(error.html).to.include('action="/logout"');
+    expect(error.html).to.match(/name="_csrf" value="[^"]+"/);
+    expect((await client.post('/logout', {})).status).to.equal(303);
+  });
+
   it('when the login names another site as next, then the browser is sent to the task list instead', async () => {
     const client = new PageClient(h.url);
     await client.get('/login');
