@@ -5,7 +5,7 @@ import { showVariables, shownValue, type ShownVariable } from '../rules/sensitiv
 import { addComment, listComments, type TaskComment } from './comments';
 import { appendOperation } from './operation-log';
 import type { Task } from './task';
-import { notFound, TaskError } from './task-errors';
+import { notFound, TaskError, type TaskErrorKind } from './task-errors';
 import type { TaskForm, TaskForms } from './task-forms';
 import {
   abandonCompletion,
@@ -50,6 +50,7 @@ export interface TaskDetail {
 }
 
 const MAX_COMMENT_LENGTH = 2000;
+const REFUSALS: readonly TaskErrorKind[] = ['forbidden', 'not-found', 'conflict'];
 const GRPC_NOT_FOUND = 5;
 
 /**
@@ -84,7 +85,49 @@ export class TaskService {
     };
   }
 
-  async claim(user: SessionUser, id: string): Promise<Task> {
+  claim(user: SessionUser, id: string): Promise<Task> {
+    return this.loggingRefusals(user, id, 'claim', () => this.claimTask(user, id));
+  }
+
+  unclaim(user: SessionUser, id: string): Promise<Task> {
+    return this.loggingRefusals(user, id, 'unclaim', () => this.unclaimTask(user, id));
+  }
+
+  assign(user: SessionUser, id: string, username: unknown): Promise<Task> {
+    return this.loggingRefusals(user, id, 'assign', () => this.assignTask(user, id, username));
+  }
+
+  complete(user: SessionUser, id: string, input: Record<string, unknown>): Promise<Task> {
+    return this.loggingRefusals(user, id, 'complete', () => this.completeTask(user, id, input));
+  }
+
+  /**
+   * Writes a refused action (forbidden, not found, conflict) to the operation log with its reason: attempts on
+   * tasks one may not touch are what an auditor looks for. Invalid input and engine trouble are not refusals.
+   */
+  async logRefusal(user: SessionUser, id: string, action: 'claim' | 'unclaim' | 'assign' | 'complete', error: unknown): Promise<void> {
+    if (!(error instanceof TaskError) || !REFUSALS.includes(error.kind)) return;
+    const task = await findTask(this.deps.db, id);
+    await appendOperation(this.deps.db, {
+      at: this.deps.now(),
+      username: user.username,
+      action: 'refused',
+      taskId: task?.id ?? null,
+      processInstanceKey: task?.processInstanceKey ?? null,
+      detail: { action, kind: error.kind, reason: error.message, ...(task ? {} : { requestedId: id.slice(0, 64) }) },
+    });
+  }
+
+  private async loggingRefusals<T>(user: SessionUser, id: string, action: 'claim' | 'unclaim' | 'assign' | 'complete', run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      await this.logRefusal(user, id, action, error);
+      throw error;
+    }
+  }
+
+  private async claimTask(user: SessionUser, id: string): Promise<Task> {
     const task = await this.actionableTask(user, id);
     if (task.assignee === user.username) return task;
     if (task.assignee !== null) throw new TaskError('conflict', `任务已由 ${task.assignee} 认领 / The task is already claimed by ${task.assignee}`);
@@ -93,7 +136,7 @@ export class TaskService {
     return (await findTask(this.deps.db, id))!;
   }
 
-  async unclaim(user: SessionUser, id: string): Promise<Task> {
+  private async unclaimTask(user: SessionUser, id: string): Promise<Task> {
     const task = await this.actionableTask(user, id);
     if (task.assignee === null) throw new TaskError('conflict', '任务尚未被认领 / The task is not claimed');
     if (task.assignee !== user.username) throw new TaskError('forbidden', '只有认领人可以放弃任务 / Only the assignee may unclaim the task');
@@ -103,7 +146,7 @@ export class TaskService {
   }
 
   /** Hands an unclaimed task, or one's own, to a user who may work it. */
-  async assign(user: SessionUser, id: string, username: unknown): Promise<Task> {
+  private async assignTask(user: SessionUser, id: string, username: unknown): Promise<Task> {
     const task = await this.actionableTask(user, id);
     if (typeof username !== 'string' || !username) {
       throw new TaskError('invalid', '请选择办理人 / Choose the user to assign', { username: '必填 / Required' });
@@ -126,7 +169,7 @@ export class TaskService {
    * Completes the task's job with the submitted values, once. The row leaves the open state before the engine
    * is called, so a second submission (by anyone) is a conflict and reaches the engine never.
    */
-  async complete(user: SessionUser, id: string, input: Record<string, unknown>): Promise<Task> {
+  private async completeTask(user: SessionUser, id: string, input: Record<string, unknown>): Promise<Task> {
     const task = await this.actionableTask(user, id);
     if (task.assignee === null) throw new TaskError('conflict', '请先认领任务 / Claim the task first');
     if (task.assignee !== user.username) throw new TaskError('forbidden', `只有认领人 ${task.assignee} 可以完成任务 / Only the assignee ${task.assignee} may complete the task`);

@@ -126,6 +126,33 @@ describe('task list: JSON API', function () {
     expect(log[2].detail).to.deep.equal({ assignee: 'drc' });
   });
 
+  it('when a claim, assignment or completion is refused (403, 404, 409), then the refusal is in the operation log with the reason', async () => {
+    const logged = (await readOperations(h.t.db)).length;
+    const hidden = await h.task(await h.start('tl-generic', { groups: ['user-unit'], departmentId: 'dept-b' }));
+    const taken = await h.task(await h.start('tl-generic', { groups: ['evaluator'] }));
+    await h.api('POST', `/api/tasks/${taken.id}/claim`, { token: h.token('evaluator') });
+    const answers = [
+      (await h.api('POST', `/api/tasks/${hidden.id}/claim`, { token: h.token('clerk-a') })).status,
+      (await h.api('POST', `/api/tasks/${taken.id}/assign`, { token: h.token('auditor'), body: { username: 'auditor' } })).status,
+      (await h.api('POST', `/api/tasks/${taken.id}/complete`, { token: h.token('auditor'), body: { variables: {} } })).status,
+      (await h.api('POST', '/api/tasks/424242424242/complete', { token: h.token('gov'), body: { variables: {} } })).status,
+    ];
+    expect(answers).to.deep.equal([404, 403, 403, 404]);
+    const refused = (await readOperations(h.t.db)).slice(logged).filter((op) => op.action === 'refused');
+    expect(refused.map((op) => [op.username, op.taskId, op.detail!.action, op.detail!.kind])).to.deep.equal([
+      ['clerk-a', hidden.id, 'claim', 'not-found'],
+      ['auditor', taken.id, 'assign', 'forbidden'],
+      ['auditor', taken.id, 'complete', 'forbidden'],
+      ['gov', null, 'complete', 'not-found'],
+    ]);
+    expect(refused[1].detail!.reason).to.include('You may only read this task');
+    expect(refused[3].detail!.requestedId).to.equal('424242424242');
+    expect((await h.api('POST', `/api/tasks/${taken.id}/unclaim`, { token: h.token('evaluator') })).status).to.equal(200);
+    expect((await h.api('POST', `/api/tasks/${taken.id}/unclaim`, { token: h.token('evaluator') })).status).to.equal(409);
+    const last = (await readOperations(h.t.db)).filter((op) => op.action === 'refused').pop()!;
+    expect(last.detail).to.deep.include({ action: 'unclaim', kind: 'conflict' });
+  });
+
   it('when a task names a form the task list does not have, then completing it answers 503 and the task stays open', async () => {
     await deployProcess(h.t.client, 'tl-lost-form', bpmnXml('tl-lost-form', start(), userTask('Lost', { formKey: 'no-such-form', candidateGroups: 'finance' }), end(), ...chain('start', 'Lost', 'end')));
     const task = await h.task(await h.start('tl-lost-form'));

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { readOperations } from '../../src/tasklist/operation-log';
 import { findTask } from '../../src/tasklist/task-store';
 import { startHarness, type Harness } from '../tasklist/harness';
 import { PageClient } from './page-client';
@@ -182,6 +183,9 @@ describe('task list: pages', function () {
     const missing = await client.get('/tasks/999999999');
     expect([hidden.status, missing.status]).to.deep.equal([404, 404]);
     expect(hidden.html.replace(/name="_csrf" value="[^"]+"/, '')).to.equal(missing.html.replace(/name="_csrf" value="[^"]+"/, ''));
+    expect((await client.post(`/tasks/${task.id}/complete`, { confirm: 'yes' })).status).to.equal(404);
+    const refused = (await readOperations(h.t.db, { taskId: task.id })).filter((op) => op.action === 'refused');
+    expect(refused.map((op) => [op.username, op.detail!.action, op.detail!.kind])).to.deep.equal([['clerk-a', 'complete', 'not-found']]);
   });
 
   it('when a task is past its due date, then the list marks it overdue', async () => {

@@ -78,7 +78,12 @@ export function taskPages(deps: WebDeps, kit: PageKit): express.Router {
     signedIn,
     csrf.protect,
     act(async (req, res) => {
-      const detail = await deps.tasks.view(currentUser(res), String(req.params.id));
+      const id = String(req.params.id);
+      // The page reads the task first (for its form); a task it may not see is a refused completion too.
+      const detail = await deps.tasks.view(currentUser(res), id).catch(async (error: unknown) => {
+        await deps.tasks.logRefusal(currentUser(res), id, 'complete', error);
+        throw error;
+      });
       if (!detail.form && !detail.formMissing && req.body?.confirm !== 'yes') {
         throw new TaskError('invalid', '请确认完成此任务 / Confirm that the task is done', { confirm: '请勾选确认 / Tick to confirm' });
       }
