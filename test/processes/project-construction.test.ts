@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { loadForms, validateSubmission } from '../../src/forms';
 import { listArchive } from '../../src/projects/archive';
 import { startScenario, type Scenario } from '../helpers/scenario';
+import { vendorOfTask } from '../helpers/department-task';
 import {
   SCHEME,
   archiveKinds,
@@ -57,6 +58,21 @@ describe('process project-construction (Art. 5, Art. 12 to Art. 17, Art. 23, Art
     const scores = (await listArchive(s.t.db, projectId)).find((e) => e.kind === 'review-scores')!;
     expect(scores.content.overall).to.equal(83.8);
     expect((scores.content.scores as unknown[]).length).to.equal(3);
+  });
+
+  it('Art. 17: when the procurement result names the vendor user, then each implementation milestone task carries that vendorUsername', async () => {
+    const projectId = await insertProject(s.t.db);
+    const key = await s.start('project-construction', { projectId, departmentId: 'dept-a' });
+    await walkToContract(s, key);
+    await draftContract(s, key);
+    const first = await s.userTask('ReportMilestone', key);
+    expect(first.candidateGroups).to.deep.equal(['vendor']);
+    expect(await vendorOfTask(s, first)).to.equal('vendor');
+    await s.complete(first, { milestoneName: '认证中心上线', milestoneReport: '一期完成', implementationStatus: 'continuing' });
+    const second = await s.userTask('ReportMilestone', key);
+    expect(await vendorOfTask(s, second)).to.equal('vendor');
+    await s.complete(second, { milestoneName: '业务系统接入', milestoneReport: '二期完成', implementationStatus: 'complete' });
+    await s.waitForEnd(key);
   });
 
   it('Art. 5: when the project is not in an approved plan, then the instance ends with the reason before any research', async () => {
