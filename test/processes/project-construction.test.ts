@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { loadForms, validateSubmission } from '../../src/forms';
 import { listArchive } from '../../src/projects/archive';
 import { startScenario, type Scenario } from '../helpers/scenario';
-import { vendorOfTask } from '../helpers/department-task';
+import { taskVariables, vendorOfTask } from '../helpers/department-task';
 import {
   SCHEME,
   archiveKinds,
@@ -14,7 +14,10 @@ import {
   finishImplementation,
   insertProject,
   researchAndConfirm,
+  reviewScheme,
   scoreScheme,
+  DRC_OPINION,
+  FINANCE_OPINION,
   steps,
   walkToContract,
   approveProcurementAndRecordResult,
@@ -40,8 +43,9 @@ describe('process project-construction (Art. 5, Art. 12 to Art. 17, Art. 23, Art
 
     expect(steps(await s.path(key))).to.deep.equal([
       'ConstructionStart', 'CheckPlanMembership', 'InPlanGateway', 'ResearchMerge', 'ResearchRequirements', 'ConfirmRequirements',
-      'ConfirmedGateway', 'SchemeMerge', 'DraftScheme', 'CheckScheme', 'SchemeCompleteGateway', 'ConvenePanel', 'ScoringMerge',
-      'ExpertScoring', 'ExpertScoring', 'ExpertScoring', 'ExpertScoring', 'SummariseReview', 'ScoresValidGateway', 'DecideScheme',
+      'ConfirmedGateway', 'SchemeMerge', 'DraftScheme', 'CheckScheme', 'SchemeCompleteGateway', 'SchemeReviewSplit', 'ConvenePanel', 'ScoringMerge',
+      'ExpertScoring', 'ExpertScoring', 'ExpertScoring', 'ExpertScoring', 'SummariseReview', 'ScoresValidGateway', 'DrcSchemeReview',
+      'FinanceSchemeReview', 'SchemeReviewJoin', 'DecideScheme',
       'SchemeApprovedGateway', 'ProcurementMerge', 'DraftProcurementPlan', 'CheckProcurementBudget', 'BudgetGateway',
       'LoadVendorScores', 'ApproveProcurementPlan', 'ProcurementApprovedGateway', 'RecordProcurementResult', 'ContractMerge', 'DraftContract',
       'ExceptionRequestedGateway', 'ExceptionMerge', 'CheckContract', 'SignContract', 'MilestoneMerge', 'ReportMilestone',
@@ -126,22 +130,54 @@ describe('process project-construction (Art. 5, Art. 12 to Art. 17, Art. 23, Art
     expect(await archiveKinds(s.t.db, projectId)).to.include('scheme');
   });
 
+  it('Art. 14: when the scheme is reviewed, then the DRC and Finance review it alongside the experts, the Bureau decides with their opinions shown read-only, and the decision is filed with them', async () => {
+    const projectId = await insertProject(s.t.db);
+    const key = await s.start('project-construction', { projectId, departmentId: 'dept-a' });
+    await researchAndConfirm(s, key);
+    await draftScheme(s, key);
+    // All three parties are asked at once: the departments' tasks are open before any expert has scored.
+    const drc = await s.userTask('DrcSchemeReview', key);
+    const finance = await s.userTask('FinanceSchemeReview', key);
+    await s.userTask('ExpertScoring', key);
+    expect([drc.candidateGroups, drc.formKey, finance.candidateGroups, finance.formKey]).to.deep.equal([
+      ['drc'], 'scheme-department-review', ['finance'], 'scheme-department-review',
+    ]);
+    await s.complete(drc, DRC_OPINION);
+    await s.complete(finance, FINANCE_OPINION);
+    // The Bureau does not decide before the experts are done too.
+    expect(steps(await s.path(key))).to.not.include('SchemeReviewJoin');
+    await scoreScheme(s, key);
+
+    const decide = await s.userTask('DecideScheme', key);
+    const seen = await taskVariables(s, key, decide.jobKey);
+    expect(seen).to.include({ drcSchemeOpinion: 'approve', drcSchemeComment: DRC_OPINION.comment, financeSchemeOpinion: 'revise', financeSchemeComment: FINANCE_OPINION.comment });
+    const form = loadForms(path.resolve(__dirname, '../../forms')).find('scheme-review-decision')!;
+    for (const field of ['drcSchemeOpinion', 'drcSchemeComment', 'financeSchemeOpinion', 'financeSchemeComment']) {
+      expect((form.components.find((c: any) => c.key === field) as any)?.readonly, `${field} shown read-only`).to.equal(true);
+    }
+    await decideScheme(s, key, 'approve');
+    await s.userTask('DraftProcurementPlan', key);
+    const decision = (await listArchive(s.t.db, projectId)).find((e) => e.kind === 'review-decision')!;
+    expect(decision.content).to.include({ schemeDecision: 'approve', drcSchemeOpinion: 'approve', drcSchemeComment: DRC_OPINION.comment, financeSchemeOpinion: 'revise', financeSchemeComment: FINANCE_OPINION.comment });
+  });
+
   it('Art. 14: when the Bureau rejects the reviewed scheme, then the scheme goes back to drafting and is reviewed again', async () => {
     const projectId = await insertProject(s.t.db);
     const key = await s.start('project-construction', { projectId, departmentId: 'dept-a' });
     await researchAndConfirm(s, key);
     await draftScheme(s, key);
-    const panel = await scoreScheme(s, key);
+    const panel = await reviewScheme(s, key);
     expect(panel).to.have.length(3);
     const decide = await s.userTask('DecideScheme', key);
     expect(decide.candidateGroups).to.deep.equal(['big-data-bureau']);
     await decideScheme(s, key, 'reject');
     await draftScheme(s, key);
-    await scoreScheme(s, key);
+    await reviewScheme(s, key);
     await decideScheme(s, key, 'approve');
     await s.userTask('DraftProcurementPlan', key);
     const path = steps(await s.path(key));
     expect(path.filter((id) => id === 'ConvenePanel')).to.have.length(2);
+    expect(path.filter((id) => id === 'DrcSchemeReview' || id === 'FinanceSchemeReview')).to.have.length(4);
     expect(path.filter((id) => id === 'DecideScheme')).to.have.length(2);
     const decisions = (await listArchive(s.t.db, projectId)).filter((e) => e.kind === 'review-decision');
     expect(decisions.map((e) => e.content.schemeDecision)).to.deep.equal(['reject', 'approve']);
@@ -153,7 +189,7 @@ describe('process project-construction (Art. 5, Art. 12 to Art. 17, Art. 23, Art
     const key = await s.start('project-construction', { projectId, departmentId: 'dept-a' });
     await researchAndConfirm(s, key);
     await draftScheme(s, key);
-    await scoreScheme(s, key);
+    await reviewScheme(s, key);
     await decideScheme(s, key, 'approve');
     await draftProcurement(s, key, 3_000_000.01);
     await s.userTask('DraftProcurementPlan', key);
@@ -179,7 +215,7 @@ describe('process project-construction (Art. 5, Art. 12 to Art. 17, Art. 23, Art
     const key = await s.start('project-construction', { projectId, departmentId: 'dept-a' });
     await researchAndConfirm(s, key);
     await draftScheme(s, key);
-    await scoreScheme(s, key);
+    await reviewScheme(s, key);
     await decideScheme(s, key, 'approve');
     await draftProcurement(s, key);
 
