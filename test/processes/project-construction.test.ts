@@ -90,6 +90,18 @@ describe('process project-construction (Art. 5, Art. 12 to Art. 17, Art. 23, Art
     expect(await s.t.db('contracts').where({ project_id: projectId })).to.have.length(0);
   });
 
+  it('Art. 5: when an instance is started with another department than the project\'s, then its tasks go to the project\'s own department and the mismatch is filed with the plan check', async () => {
+    const projectId = await insertProject(s.t.db); // a project of dept-a
+    const key = await s.start('project-construction', { projectId, departmentId: 'dept-b' });
+    await s.complete(await s.userTask('ResearchRequirements', key), { researchScope: '走访', requirementsReport: '初稿' });
+    const confirm = await s.userTask('ConfirmRequirements', key);
+    expect(confirm.candidateGroups).to.deep.equal(['user-unit']);
+    expect((await taskVariables(s, key, confirm.jobKey)).departmentId).to.equal('dept-a');
+    expect((await s.variables(key)).departmentId).to.equal('dept-a');
+    const check = (await listArchive(s.t.db, projectId)).find((e) => e.kind === 'plan-membership')!;
+    expect(check.content).to.include({ departmentId: 'dept-a', startedWithDepartmentId: 'dept-b' });
+  });
+
   it('Art. 5: when the project has no plan year at all, then it may not enter requirements research', async () => {
     const projectId = await insertProject(s.t.db, { planYear: null });
     const key = await s.start('project-construction', { projectId, departmentId: 'dept-a' });

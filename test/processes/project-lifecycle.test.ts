@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { startScenario, type Scenario } from '../helpers/scenario';
 import { readRecords } from '../helpers/records';
-import { vendorOfTask } from '../helpers/department-task';
+import { taskVariables, vendorOfTask } from '../helpers/department-task';
 import {
   applyForAcceptance,
   archiveKinds,
@@ -64,6 +64,23 @@ describe('process project-lifecycle (Art. 5, Art. 12 to Art. 23, into operation)
     expect(kinds[0]).to.equal('plan-membership');
     expect(kinds).to.include.members(['scheme', 'review-scores', 'contract', 'acceptance-report', 'operation-readiness']);
     expect(kinds[kinds.length - 1]).to.equal('status-change');
+  });
+
+  it('Art. 5: when the lifecycle is started with another department than the project\'s, then construction, acceptance and operation tasks all go to the project\'s own department', async () => {
+    const projectId = await insertProject(s.t.db); // a project of dept-a
+    const key = await s.start('project-lifecycle', { projectId, departmentId: 'dept-b' });
+    const construction = await childOf(s, key, 'project-construction');
+    await walkToContract(s, construction);
+    await draftContract(s, construction);
+    await finishImplementation(s, construction);
+    const acceptance = await childOf(s, key, 'project-acceptance');
+    const apply = await s.userTask('ApplyForAcceptance', acceptance);
+    expect((await taskVariables(s, acceptance, apply.jobKey)).departmentId).to.equal('dept-a');
+    await applyForAcceptance(s, acceptance);
+    await organiseAndExamine(s, acceptance);
+    const readiness = await s.userTask('PrepareOperation', key);
+    expect((await taskVariables(s, key, readiness.jobKey)).departmentId).to.equal('dept-a');
+    expect((await s.variables(key)).departmentId).to.equal('dept-a');
   });
 
   it('Art. 5: when the project is not in an approved plan, then the lifecycle ends after the construction gate', async () => {
