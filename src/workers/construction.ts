@@ -4,6 +4,7 @@ import { registerCheckMaterials } from './acceptance/check-materials';
 import { registerGenerateReport } from './acceptance/generate-report';
 import { registerLoadContract } from './acceptance/load-contract';
 import { registerCheckAdjustmentReason } from './adjustment/check-reason';
+import { registerLoadAdjustmentProject } from './adjustment/load-project';
 import { registerNotifyConstruction } from './adjustment/notify-construction';
 import { registerFileDocument } from './archive/file-document';
 import { registerCheckPlanMembership } from './construction/check-plan-membership';
@@ -28,6 +29,7 @@ export function registerConstructionWorkers(client: ZBClient, deps: WorkerDeps):
   registerLoadVendorScores(client, deps);
   registerCheckTerm(client, deps);
   registerSignContract(client, deps);
+  registerLoadAdjustmentProject(client, deps);
   registerCheckAdjustmentReason(client, deps);
   registerNotifyConstruction(client, deps);
   registerLoadContract(client, deps);

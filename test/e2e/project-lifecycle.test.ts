@@ -49,7 +49,7 @@ const DEPT_B: Department = { id: 'dept-b', clerk: 'clerk-b', chief: 'chief-b', o
 
 /**
  * Art. 12–15 for the department's project whose lifecycle is running: requirements, confirmation, scheme,
- * the panel's scores, the Bureau's decision, procurement; up to the contract. Returns the Bureau's decision task.
+ * the panel's scores and the DRC's and Finance's opinions, the Bureau's decision, procurement; up to the contract. Returns the Bureau's decision task.
  */
 async function walkToContract(users: TaskListUsers, dept: Department): Promise<ListedTask> {
   const ours = (task: ListedTask) => task.departmentId === dept.id;
@@ -72,6 +72,10 @@ async function walkToContract(users: TaskListUsers, dept: Department): Promise<L
       { group: 'expert', hiddenFrom: ['vendor', 'infocenter', dept.clerk], accept: (task) => ours(task) && task.assignee === expert },
     );
   }
+
+  // Art. 14: the DRC and Finance review the same scheme alongside the experts (组织发展改革委、财政厅等有关部门和专家).
+  await users.work('drc', 'DrcSchemeReview', { opinion: 'approve', comment: '符合自治区投资政策' }, { group: 'drc', hiddenFrom: ['finance', 'vendor', dept.clerk], accept: ours });
+  await users.work('finance', 'FinanceSchemeReview', { opinion: 'revise', comment: '运维费用测算偏高' }, { group: 'finance', hiddenFrom: ['drc', 'vendor', dept.clerk], accept: ours });
 
   const decision = await users.work('bureau', 'DecideScheme', { schemeDecision: 'approve', schemeDecisionComment: '同意' }, { group: 'big-data-bureau', hiddenFrom: ['vendor', 'infocenter', 'expert1', dept.clerk], accept: ours });
   await users.work('infocenter', 'DraftProcurementPlan', { procurementContent: '平台开发与三年运维', procurementBudget: 2_800_000, procurementMethod: 'public-tender' }, { group: 'info-center', hiddenFrom: ['vendor', dept.otherClerk], accept: ours });
@@ -108,6 +112,10 @@ describe('end to end: a demo project from approved plan item into operation, onl
   it('Art. 12–15: when each role works its step of construction through the API, then the next role gets the next task and nobody else sees it', async () => {
     const decision = await walkToContract(users, DEPT_A);
     expect(decision.departmentId).to.equal(DEPARTMENT);
+    // Art. 14: the Bureau decided with the two departments' opinions before it.
+    const opened = await users.call('bureau', 'GET', `/api/tasks/${decision.id}`);
+    const shown = Object.fromEntries(opened.body.variables.map((v: { name: string; value: unknown }) => [v.name, v.value]));
+    expect([shown.drcSchemeOpinion, shown.financeSchemeOpinion]).to.deep.equal(['approve', 'revise']);
   });
 
   it('Art. 16: when the contract draft runs 37 months without an exception, then the form takes it but the process sends it back to drafting with the reason, and no contract is signed', async () => {
@@ -191,7 +199,8 @@ describe('end to end: a demo project from approved plan item into operation, onl
     const worked = users.worked;
     expect(worked.map((w) => `${w.by}:${w.task.elementId}`)).to.deep.equal([
       'infocenter:ResearchRequirements', 'clerk-a:ConfirmRequirements', 'infocenter:DraftScheme',
-      'expert1:ExpertScoring', 'expert2:ExpertScoring', 'expert3:ExpertScoring', 'bureau:DecideScheme',
+      'expert1:ExpertScoring', 'expert2:ExpertScoring', 'expert3:ExpertScoring', 'drc:DrcSchemeReview', 'finance:FinanceSchemeReview',
+      'bureau:DecideScheme',
       'infocenter:DraftProcurementPlan', 'bureau:ApproveProcurementPlan', 'infocenter:RecordProcurementResult',
       'infocenter:DraftContract', 'infocenter:DraftContract', 'vendor:ReportMilestone', 'vendor:ReportMilestone',
       'vendor:ApplyForAcceptance', 'bureau:OrganiseAcceptance', 'bureau:ExamineAcceptance', 'vendor:PrepareOperation',

@@ -84,6 +84,25 @@ export async function scoreScheme(s: Scenario, key: string): Promise<string[]> {
   return panel;
 }
 
+export const DRC_OPINION = { opinion: 'approve', comment: '符合自治区投资政策' };
+export const FINANCE_OPINION = { opinion: 'revise', comment: '运维费用测算偏高，建议压减' };
+
+/**
+ * Art. 14: the whole review of one scheme: every expert scores, then (once the scores are checked, so the path is
+ * always in this order) the DRC and Finance give their opinions; returns the panel.
+ */
+export async function reviewScheme(s: Scenario, key: string): Promise<string[]> {
+  const panel = await scoreScheme(s, key);
+  await pathThrough(s, key, 'ScoresValidGateway');
+  const drc = await s.userTask('DrcSchemeReview', key);
+  expect(drc.candidateGroups).to.deep.equal(['drc']);
+  await s.complete(drc, DRC_OPINION);
+  const finance = await s.userTask('FinanceSchemeReview', key);
+  expect(finance.candidateGroups).to.deep.equal(['finance']);
+  await s.complete(finance, FINANCE_OPINION);
+  return panel;
+}
+
 export async function decideScheme(s: Scenario, key: string, decision: 'approve' | 'reject'): Promise<void> {
   await s.complete(await s.userTask('DecideScheme', key), { schemeDecision: decision, schemeDecisionComment: decision === 'approve' ? '同意' : '投资概算依据不足' });
 }
@@ -101,7 +120,7 @@ export async function approveProcurementAndRecordResult(s: Scenario, key: string
 export async function walkToContract(s: Scenario, key: string): Promise<void> {
   await researchAndConfirm(s, key);
   await draftScheme(s, key);
-  await scoreScheme(s, key);
+  await reviewScheme(s, key);
   await decideScheme(s, key, 'approve');
   await draftProcurement(s, key);
   await approveProcurementAndRecordResult(s, key);

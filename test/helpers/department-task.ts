@@ -71,3 +71,9 @@ export async function taskVariables(s: Scenario, processInstanceKey: string, job
   }
   return result;
 }
+
+/** The vendorUsername a user task sees: the task list shows a task that carries one only to that vendor user. */
+export async function vendorOfTask(s: Scenario, task: UserTask): Promise<unknown> {
+  const variables = await taskVariables(s, task.processInstanceKey, task.jobKey);
+  return 'vendorUsername' in variables ? variables.vendorUsername : 'absent';
+}

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { listArchive } from '../../src/projects/archive';
 import { startScenario, type Scenario } from '../helpers/scenario';
+import { taskVariables } from '../helpers/department-task';
 import { archiveKinds, insertProject, pathThrough, researchAndConfirm } from '../helpers/construction-steps';
 
 describe('process plan-adjustment (Art. 18)', function () {
@@ -38,8 +39,8 @@ describe('process plan-adjustment (Art. 18)', function () {
     await s.complete(decide, { adjustmentDecision: 'approve', adjustmentComment: '同意优化' });
     await s.waitForEnd(key);
     expect(await s.path(key)).to.deep.equal([
-      'AdjustmentRequested', 'ApplyForAdjustment', 'FileAdjustmentApplication', 'CheckAdjustmentReason', 'ReasonGateway',
-      'DecideAdjustment', 'FileAdjustmentDecision', 'ApprovedGateway', 'NotifyConstruction', 'AdjustmentApprovedEnd',
+      'AdjustmentRequested', 'LoadAdjustmentProject', 'ProjectFoundGateway', 'ApplyForAdjustment', 'FileAdjustmentApplication',
+      'CheckAdjustmentReason', 'ReasonGateway', 'DecideAdjustment', 'FileAdjustmentDecision', 'ApprovedGateway', 'NotifyConstruction', 'AdjustmentApprovedEnd',
     ]);
 
     const revise = await s.userTask('ReviseScheme', construction);
@@ -71,8 +72,8 @@ describe('process plan-adjustment (Art. 18)', function () {
     const key = await apply(projectId, 'budget-increase');
     await s.waitForEnd(key);
     expect(await s.path(key)).to.deep.equal([
-      'AdjustmentRequested', 'ApplyForAdjustment', 'FileAdjustmentApplication', 'CheckAdjustmentReason', 'ReasonGateway',
-      'FileInadmissible', 'ReasonRejectedEnd',
+      'AdjustmentRequested', 'LoadAdjustmentProject', 'ProjectFoundGateway', 'ApplyForAdjustment', 'FileAdjustmentApplication',
+      'CheckAdjustmentReason', 'ReasonGateway', 'FileInadmissible', 'ReasonRejectedEnd',
     ]);
     const verdict = (await s.variables(key)).adjustmentVerdict as { zh: string; en: string };
     expect(verdict.zh).to.contain('第十八条');
@@ -80,6 +81,21 @@ describe('process plan-adjustment (Art. 18)', function () {
     const rejection = (await listArchive(s.t.db, projectId)).find((e) => e.kind === 'adjustment-decision')!;
     expect(rejection.content.adjustmentReason).to.equal('budget-increase');
     expect(await s.path(construction)).not.to.include('AdjustmentStart');
+  });
+
+  it('Art. 18: when the application is started with another department than the project\'s, then the user-unit task goes to the project\'s own department', async () => {
+    const projectId = await insertProject(s.t.db); // a project of dept-a
+    const key = await s.start('plan-adjustment', { projectId, departmentId: 'dept-b' });
+    const task = await s.userTask('ApplyForAdjustment', key);
+    expect((await taskVariables(s, key, task.jobKey)).departmentId).to.equal('dept-a');
+    expect((await s.variables(key))).to.include({ departmentId: 'dept-a', projectFound: true });
+  });
+
+  it('Art. 18: when the application names no known project, then it ends before any task with the reason', async () => {
+    const key = await s.start('plan-adjustment', { projectId: 'no-such-project', departmentId: 'dept-a' });
+    await s.waitForEnd(key);
+    expect(await s.path(key)).to.deep.equal(['AdjustmentRequested', 'LoadAdjustmentProject', 'ProjectFoundGateway', 'UnknownProjectEnd']);
+    expect(((await s.variables(key)).projectReason as { zh: string }).zh).to.contain('不存在');
   });
 
   it('Art. 18: when the Bureau does not approve, then the adjustment ends unapproved and construction is untouched', async () => {

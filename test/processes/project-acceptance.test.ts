@@ -2,10 +2,11 @@ import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { listArchive } from '../../src/projects/archive';
 import { startScenario, type Scenario } from '../helpers/scenario';
+import { vendorOfTask } from '../helpers/department-task';
 import { ALL_CRITERIA_PASS, DOCUMENTS, applyForAcceptance, insertProject, organiseAndExamine, steps } from '../helpers/construction-steps';
 
 /** A project already in construction under a signed contract, as project-construction leaves it. */
-async function projectUnderContract(db: Knex): Promise<string> {
+async function projectUnderContract(db: Knex, vendorUsername: string | null = 'vendor'): Promise<string> {
   const projectId = await insertProject(db, { status: 'in-construction' });
   await db('contracts').insert({
     id: `contract-${projectId}`,
@@ -13,7 +14,7 @@ async function projectUnderContract(db: Knex): Promise<string> {
     user_unit: '自治区教育厅',
     construction_unit: '自治区信息中心',
     implementing_unit: '广西数智科技有限公司',
-    vendor_username: 'vendor',
+    vendor_username: vendorUsername,
     start_date: '2027-03-01',
     end_date: '2029-02-28',
     amount: '2750000.00',
@@ -96,6 +97,27 @@ describe('process project-acceptance (Art. 19 to Art. 23)', function () {
     expect(rectification.content).to.include({ acceptanceRound: 2 });
     expect(archive.filter((e) => e.kind === 'acceptance-application').map((e) => e.content.round)).to.deep.equal([1, 2]);
     expect((await s.t.db('projects').where({ id: projectId }).first()).status).to.equal('accepted');
+  });
+
+  it('Art. 20, Art. 22: when the contract names the vendor user, then the application and the rectification tasks carry that vendorUsername', async () => {
+    const projectId = await projectUnderContract(s.t.db);
+    const key = await s.start('project-acceptance', { projectId, departmentId: 'dept-a' });
+    expect(await vendorOfTask(s, await s.userTask('ApplyForAcceptance', key))).to.equal('vendor');
+    await applyForAcceptance(s, key);
+    await organiseAndExamine(s, key, { ...ALL_CRITERIA_PASS, fundsUse: 'fail' });
+    const rectify = await s.userTask('Rectify', key);
+    expect(rectify.candidateGroups).to.deep.equal(['vendor']);
+    expect(await vendorOfTask(s, rectify)).to.equal('vendor');
+  });
+
+  it('Art. 20: when the contract names no vendor user, then the application task carries a null vendorUsername (the whole vendor group sees it) and no incident is raised', async () => {
+    const projectId = await projectUnderContract(s.t.db, null);
+    const key = await s.start('project-acceptance', { projectId, departmentId: 'dept-a' });
+    const apply = await s.userTask('ApplyForAcceptance', key);
+    expect(await vendorOfTask(s, apply)).to.equal(null);
+    await applyForAcceptance(s, key);
+    await organiseAndExamine(s, key);
+    await s.waitForEnd(key);
   });
 
   it('Art. 19: when the project has no contract, then there is nothing to accept and the instance ends', async () => {

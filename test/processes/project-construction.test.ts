@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { loadForms, validateSubmission } from '../../src/forms';
 import { listArchive } from '../../src/projects/archive';
 import { startScenario, type Scenario } from '../helpers/scenario';
+import { taskVariables, vendorOfTask } from '../helpers/department-task';
 import {
   SCHEME,
   archiveKinds,
@@ -13,7 +14,10 @@ import {
   finishImplementation,
   insertProject,
   researchAndConfirm,
+  reviewScheme,
   scoreScheme,
+  DRC_OPINION,
+  FINANCE_OPINION,
   steps,
   walkToContract,
   approveProcurementAndRecordResult,
@@ -39,8 +43,9 @@ describe('process project-construction (Art. 5, Art. 12 to Art. 17, Art. 23, Art
 
     expect(steps(await s.path(key))).to.deep.equal([
       'ConstructionStart', 'CheckPlanMembership', 'InPlanGateway', 'ResearchMerge', 'ResearchRequirements', 'ConfirmRequirements',
-      'ConfirmedGateway', 'SchemeMerge', 'DraftScheme', 'CheckScheme', 'SchemeCompleteGateway', 'ConvenePanel', 'ScoringMerge',
-      'ExpertScoring', 'ExpertScoring', 'ExpertScoring', 'ExpertScoring', 'SummariseReview', 'ScoresValidGateway', 'DecideScheme',
+      'ConfirmedGateway', 'SchemeMerge', 'DraftScheme', 'CheckScheme', 'SchemeCompleteGateway', 'SchemeReviewSplit', 'ConvenePanel', 'ScoringMerge',
+      'ExpertScoring', 'ExpertScoring', 'ExpertScoring', 'ExpertScoring', 'SummariseReview', 'ScoresValidGateway', 'DrcSchemeReview',
+      'FinanceSchemeReview', 'SchemeReviewJoin', 'DecideScheme',
       'SchemeApprovedGateway', 'ProcurementMerge', 'DraftProcurementPlan', 'CheckProcurementBudget', 'BudgetGateway',
       'LoadVendorScores', 'ApproveProcurementPlan', 'ProcurementApprovedGateway', 'RecordProcurementResult', 'ContractMerge', 'DraftContract',
       'ExceptionRequestedGateway', 'ExceptionMerge', 'CheckContract', 'SignContract', 'MilestoneMerge', 'ReportMilestone',
@@ -59,6 +64,21 @@ describe('process project-construction (Art. 5, Art. 12 to Art. 17, Art. 23, Art
     expect((scores.content.scores as unknown[]).length).to.equal(3);
   });
 
+  it('Art. 17: when the procurement result names the vendor user, then each implementation milestone task carries that vendorUsername', async () => {
+    const projectId = await insertProject(s.t.db);
+    const key = await s.start('project-construction', { projectId, departmentId: 'dept-a' });
+    await walkToContract(s, key);
+    await draftContract(s, key);
+    const first = await s.userTask('ReportMilestone', key);
+    expect(first.candidateGroups).to.deep.equal(['vendor']);
+    expect(await vendorOfTask(s, first)).to.equal('vendor');
+    await s.complete(first, { milestoneName: '认证中心上线', milestoneReport: '一期完成', implementationStatus: 'continuing' });
+    const second = await s.userTask('ReportMilestone', key);
+    expect(await vendorOfTask(s, second)).to.equal('vendor');
+    await s.complete(second, { milestoneName: '业务系统接入', milestoneReport: '二期完成', implementationStatus: 'complete' });
+    await s.waitForEnd(key);
+  });
+
   it('Art. 5: when the project is not in an approved plan, then the instance ends with the reason before any research', async () => {
     const projectId = await insertProject(s.t.db, { planYear: 2027, status: 'planned' });
     const key = await s.start('project-construction', { projectId, departmentId: 'dept-a' });
@@ -68,6 +88,18 @@ describe('process project-construction (Art. 5, Art. 12 to Art. 17, Art. 23, Art
     expect(variables.inApprovedPlan).to.equal(false);
     expect((variables.planMembershipReason as { zh: string }).zh).to.contain('尚未批准');
     expect(await s.t.db('contracts').where({ project_id: projectId })).to.have.length(0);
+  });
+
+  it('Art. 5: when an instance is started with another department than the project\'s, then its tasks go to the project\'s own department and the mismatch is filed with the plan check', async () => {
+    const projectId = await insertProject(s.t.db); // a project of dept-a
+    const key = await s.start('project-construction', { projectId, departmentId: 'dept-b' });
+    await s.complete(await s.userTask('ResearchRequirements', key), { researchScope: '走访', requirementsReport: '初稿' });
+    const confirm = await s.userTask('ConfirmRequirements', key);
+    expect(confirm.candidateGroups).to.deep.equal(['user-unit']);
+    expect((await taskVariables(s, key, confirm.jobKey)).departmentId).to.equal('dept-a');
+    expect((await s.variables(key)).departmentId).to.equal('dept-a');
+    const check = (await listArchive(s.t.db, projectId)).find((e) => e.kind === 'plan-membership')!;
+    expect(check.content).to.include({ departmentId: 'dept-a', startedWithDepartmentId: 'dept-b' });
   });
 
   it('Art. 5: when the project has no plan year at all, then it may not enter requirements research', async () => {
@@ -110,22 +142,54 @@ describe('process project-construction (Art. 5, Art. 12 to Art. 17, Art. 23, Art
     expect(await archiveKinds(s.t.db, projectId)).to.include('scheme');
   });
 
+  it('Art. 14: when the scheme is reviewed, then the DRC and Finance review it alongside the experts, the Bureau decides with their opinions shown read-only, and the decision is filed with them', async () => {
+    const projectId = await insertProject(s.t.db);
+    const key = await s.start('project-construction', { projectId, departmentId: 'dept-a' });
+    await researchAndConfirm(s, key);
+    await draftScheme(s, key);
+    // All three parties are asked at once: the departments' tasks are open before any expert has scored.
+    const drc = await s.userTask('DrcSchemeReview', key);
+    const finance = await s.userTask('FinanceSchemeReview', key);
+    await s.userTask('ExpertScoring', key);
+    expect([drc.candidateGroups, drc.formKey, finance.candidateGroups, finance.formKey]).to.deep.equal([
+      ['drc'], 'scheme-department-review', ['finance'], 'scheme-department-review',
+    ]);
+    await s.complete(drc, DRC_OPINION);
+    await s.complete(finance, FINANCE_OPINION);
+    // The Bureau does not decide before the experts are done too.
+    expect(steps(await s.path(key))).to.not.include('SchemeReviewJoin');
+    await scoreScheme(s, key);
+
+    const decide = await s.userTask('DecideScheme', key);
+    const seen = await taskVariables(s, key, decide.jobKey);
+    expect(seen).to.include({ drcSchemeOpinion: 'approve', drcSchemeComment: DRC_OPINION.comment, financeSchemeOpinion: 'revise', financeSchemeComment: FINANCE_OPINION.comment });
+    const form = loadForms(path.resolve(__dirname, '../../forms')).find('scheme-review-decision')!;
+    for (const field of ['drcSchemeOpinion', 'drcSchemeComment', 'financeSchemeOpinion', 'financeSchemeComment']) {
+      expect((form.components.find((c: any) => c.key === field) as any)?.readonly, `${field} shown read-only`).to.equal(true);
+    }
+    await decideScheme(s, key, 'approve');
+    await s.userTask('DraftProcurementPlan', key);
+    const decision = (await listArchive(s.t.db, projectId)).find((e) => e.kind === 'review-decision')!;
+    expect(decision.content).to.include({ schemeDecision: 'approve', drcSchemeOpinion: 'approve', drcSchemeComment: DRC_OPINION.comment, financeSchemeOpinion: 'revise', financeSchemeComment: FINANCE_OPINION.comment });
+  });
+
   it('Art. 14: when the Bureau rejects the reviewed scheme, then the scheme goes back to drafting and is reviewed again', async () => {
     const projectId = await insertProject(s.t.db);
     const key = await s.start('project-construction', { projectId, departmentId: 'dept-a' });
     await researchAndConfirm(s, key);
     await draftScheme(s, key);
-    const panel = await scoreScheme(s, key);
+    const panel = await reviewScheme(s, key);
     expect(panel).to.have.length(3);
     const decide = await s.userTask('DecideScheme', key);
     expect(decide.candidateGroups).to.deep.equal(['big-data-bureau']);
     await decideScheme(s, key, 'reject');
     await draftScheme(s, key);
-    await scoreScheme(s, key);
+    await reviewScheme(s, key);
     await decideScheme(s, key, 'approve');
     await s.userTask('DraftProcurementPlan', key);
     const path = steps(await s.path(key));
     expect(path.filter((id) => id === 'ConvenePanel')).to.have.length(2);
+    expect(path.filter((id) => id === 'DrcSchemeReview' || id === 'FinanceSchemeReview')).to.have.length(4);
     expect(path.filter((id) => id === 'DecideScheme')).to.have.length(2);
     const decisions = (await listArchive(s.t.db, projectId)).filter((e) => e.kind === 'review-decision');
     expect(decisions.map((e) => e.content.schemeDecision)).to.deep.equal(['reject', 'approve']);
@@ -137,7 +201,7 @@ describe('process project-construction (Art. 5, Art. 12 to Art. 17, Art. 23, Art
     const key = await s.start('project-construction', { projectId, departmentId: 'dept-a' });
     await researchAndConfirm(s, key);
     await draftScheme(s, key);
-    await scoreScheme(s, key);
+    await reviewScheme(s, key);
     await decideScheme(s, key, 'approve');
     await draftProcurement(s, key, 3_000_000.01);
     await s.userTask('DraftProcurementPlan', key);
@@ -163,7 +227,7 @@ describe('process project-construction (Art. 5, Art. 12 to Art. 17, Art. 23, Art
     const key = await s.start('project-construction', { projectId, departmentId: 'dept-a' });
     await researchAndConfirm(s, key);
     await draftScheme(s, key);
-    await scoreScheme(s, key);
+    await reviewScheme(s, key);
     await decideScheme(s, key, 'approve');
     await draftProcurement(s, key);
 

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { startScenario, type Scenario } from '../helpers/scenario';
 import { readRecords } from '../helpers/records';
+import { taskVariables, vendorOfTask } from '../helpers/department-task';
 import {
   applyForAcceptance,
   archiveKinds,
@@ -33,7 +34,7 @@ describe('process project-lifecycle (Art. 5, Art. 12 to Art. 23, into operation)
 
   after(() => s.stop());
 
-  it('Art. 5, Art. 16, Art. 21, Art. 27: when a demo project of the approved 2027 plan is built and accepted, then it goes into operation', async () => {
+  it('Art. 5, Art. 16, Art. 21, Art. 27: when a demo project of the approved 2027 plan is built and accepted, then it goes into operation, and the vendor tasks carry the contract vendor', async () => {
     const project = DEMO_PROJECTS[0];
     expect((await s.t.db('projects').where({ id: project.id }).first()).status).to.equal('approved');
     const key = await s.start('project-lifecycle', { projectId: project.id, departmentId: project.department_id });
@@ -48,6 +49,7 @@ describe('process project-lifecycle (Art. 5, Art. 12 to Art. 23, into operation)
     await organiseAndExamine(s, acceptance);
     const readiness = await s.userTask('PrepareOperation', key);
     expect(readiness.candidateGroups).to.deep.equal(['vendor']);
+    expect(await vendorOfTask(s, readiness), 'Art. 27: the readiness task carries the contract vendor').to.equal('vendor');
     expect((await s.t.db('projects').where({ id: project.id }).first()).status).to.equal('accepted');
     await s.complete(readiness, { operationTeam: '运维项目部：项目经理1名、运维工程师4名', operationRules: '《运行维护管理办法》《应急处置预案》', serviceContact: '0771-0000000' });
     await s.waitForEnd(key);
@@ -62,6 +64,23 @@ describe('process project-lifecycle (Art. 5, Art. 12 to Art. 23, into operation)
     expect(kinds[0]).to.equal('plan-membership');
     expect(kinds).to.include.members(['scheme', 'review-scores', 'contract', 'acceptance-report', 'operation-readiness']);
     expect(kinds[kinds.length - 1]).to.equal('status-change');
+  });
+
+  it('Art. 5: when the lifecycle is started with another department than the project\'s, then construction, acceptance and operation tasks all go to the project\'s own department', async () => {
+    const projectId = await insertProject(s.t.db); // a project of dept-a
+    const key = await s.start('project-lifecycle', { projectId, departmentId: 'dept-b' });
+    const construction = await childOf(s, key, 'project-construction');
+    await walkToContract(s, construction);
+    await draftContract(s, construction);
+    await finishImplementation(s, construction);
+    const acceptance = await childOf(s, key, 'project-acceptance');
+    const apply = await s.userTask('ApplyForAcceptance', acceptance);
+    expect((await taskVariables(s, acceptance, apply.jobKey)).departmentId).to.equal('dept-a');
+    await applyForAcceptance(s, acceptance);
+    await organiseAndExamine(s, acceptance);
+    const readiness = await s.userTask('PrepareOperation', key);
+    expect((await taskVariables(s, key, readiness.jobKey)).departmentId).to.equal('dept-a');
+    expect((await s.variables(key)).departmentId).to.equal('dept-a');
   });
 
   it('Art. 5: when the project is not in an approved plan, then the lifecycle ends after the construction gate', async () => {

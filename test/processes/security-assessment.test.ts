@@ -3,6 +3,7 @@ import { listArchive } from '../../src/projects/archive';
 import { givenContract, givenSystemInOperation, instancesOf, userTaskFor } from '../helpers/operation-fixtures';
 import { startScenario, type Scenario } from '../helpers/scenario';
 import { countRows } from '../helpers/count-rows';
+import { vendorOfTask } from '../helpers/department-task';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -110,6 +111,15 @@ describe('process security-assessment (Art. 24–25)', function () {
     expect(archive[0].content).to.include({ domesticDatabase: true, domesticChips: false });
     // Instance-wide variables stay clean: each system's answers live in its own sub-process.
     expect(await s.variables(key)).to.not.have.property('riskLevel');
+  });
+
+  it('Art. 25: when a round starts for systems with and without a contract vendor user, then each vendor test task carries that system\'s vendorUsername (null without one)', async () => {
+    await givenSystemInOperation(s.t.db, { id: 'sys-edu', departmentId: 'dept-a' });
+    await givenContract(s.t.db, { id: 'c-edu', projectId: 'sys-edu' });
+    await givenSystemInOperation(s.t.db, { id: 'sys-health', departmentId: 'dept-b' });
+    const key = await s.start('security-assessment');
+    expect(await vendorOfTask(s, await userTaskFor(s, 'TestAndAssessRisks', key, 'projectId', 'sys-edu'))).to.equal('vendor');
+    expect(await vendorOfTask(s, await userTaskFor(s, 'TestAndAssessRisks', key, 'projectId', 'sys-health'))).to.equal(null);
   });
 
   it('Art. 25: when a system was already assessed this year and another is not yet in operation, then neither is due and the round ends at once', async () => {

@@ -5,6 +5,7 @@ import { readRecords } from '../helpers/records';
 import { startScenario, type Scenario } from '../helpers/scenario';
 import { waitFor } from '../helpers/settle';
 import { countRows } from '../helpers/count-rows';
+import { vendorOfTask } from '../helpers/department-task';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -78,6 +79,14 @@ describe('process supervision-inspection (Art. 28–29)', function () {
     const [row] = await s.t.db('supervision_inspections').where({ project_id: 'sys-edu' });
     expect(row).to.include({ round: 1, outcome: 'passed', materials_confirmed_truthful: true, contract_id: 'c-edu' });
     expect((await contract()).status).to.equal('active');
+  });
+
+  it('Art. 28, Art. 29: when a system is inspected, then the materials and rectification tasks carry the contract\'s vendorUsername', async () => {
+    const key = await s.start('supervision-inspection');
+    expect(await vendorOfTask(s, await s.userTask('RequestMaterials', key))).to.equal('vendor');
+    await provideMaterials(key);
+    await inspect(key, findings(['inadequate-security']));
+    expect(await vendorOfTask(s, await s.userTask('Rectify', key))).to.equal('vendor');
   });
 
   it('Art. 29: when findings are rectified before the deadline and the re-inspection passes, then the contract is never suspended', async () => {

@@ -18,6 +18,8 @@ export function registerLoadContract(client: ZBClient, deps: WorkerDeps): void {
           contractFound: true,
           contractId: contract.id,
           contractImplementingUnit: contract.implementingUnit,
+          // The vendor tasks (application, rectification) are visible only to this vendor user; null keeps them group-wide.
+          vendorUsername: contract.vendorUsername,
           contractStartDate: contract.startDate,
           contractEndDate: contract.endDate,
           acceptanceRound: 1,

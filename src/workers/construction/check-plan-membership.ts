@@ -7,11 +7,15 @@ import { failTechnically } from '../job-outcome';
 
 export const CHECK_PLAN_MEMBERSHIP = 'gx.construction.check-plan-membership';
 
-/** Art. 5: the gate before requirements research; the gateway after it reads `inApprovedPlan`. */
+/**
+ * Art. 5: the gate before requirements research; the gateway after it reads `inApprovedPlan`. It also returns
+ * the project's own department as `departmentId`, over whatever the starter passed: the task list routes the
+ * department's tasks by that variable, so a wrong start value must not send them to another department.
+ */
 export function registerCheckPlanMembership(client: ZBClient, deps: WorkerDeps): void {
-  client.createWorker<{ projectId: string }>({
+  client.createWorker<{ projectId: string; departmentId?: string }>({
     taskType: CHECK_PLAN_MEMBERSHIP,
-    fetchVariable: ['projectId'],
+    fetchVariable: ['projectId', 'departmentId'],
     taskHandler: async (job) => {
       try {
         const project = await findProject(deps.db, job.variables.projectId);
@@ -21,7 +25,7 @@ export function registerCheckPlanMembership(client: ZBClient, deps: WorkerDeps):
             projectId: project.id,
             kind: 'plan-membership',
             title: verdict.ok ? '年度计划核验：通过' : '年度计划核验：未通过',
-            content: { planYear: project.planYear, status: project.status, verdict },
+            content: { planYear: project.planYear, status: project.status, verdict, ...departmentCorrection(job.variables.departmentId, project.departmentId) },
             processInstanceKey: job.processInstanceKey,
             filedAt: deps.now(),
           });
@@ -31,10 +35,16 @@ export function registerCheckPlanMembership(client: ZBClient, deps: WorkerDeps):
           planMembershipReason: verdict.reason,
           projectName: project?.name ?? null,
           projectEstimate: project?.estimate === null || project?.estimate === undefined ? null : Number(project.estimate),
+          ...(project ? { departmentId: project.departmentId } : {}),
         });
       } catch (error) {
         return failTechnically(job, 'read the project', error);
       }
     },
   });
+}
+
+/** Records, next to the plan check, that the instance was started with another department than the project's. */
+function departmentCorrection(given: string | undefined, actual: string): Record<string, string> {
+  return given !== undefined && given !== actual ? { departmentId: actual, startedWithDepartmentId: given } : {};
 }
