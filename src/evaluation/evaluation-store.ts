@@ -33,12 +33,24 @@ export async function storeEvaluationReport(db: Knex, year: number, summary: str
   return typeof row === 'object' ? row.id : row;
 }
 
-export async function flagDepartment(db: Knex, flag: { departmentId: string; planYear: number; reason: string; flaggedBy: string; flaggedAt: Date }): Promise<void> {
-  await db('department_flags').insert({
-    department_id: flag.departmentId,
-    plan_year: flag.planYear,
-    reason: flag.reason,
-    flagged_by: flag.flaggedBy,
-    flagged_at: flag.flaggedAt,
-  });
+/**
+ * Art. 30: flags the units a job found, all at once. The job's key is unique per department on the table, so
+ * a retried job adds nothing and the planning round sees each reason once.
+ */
+export async function flagDepartments(
+  db: Knex,
+  input: { jobKey: string; planYear: number; flags: Array<{ departmentId: string; reason: string }>; flaggedBy: string; flaggedAt: Date },
+): Promise<void> {
+  if (input.flags.length === 0) return;
+  await db('department_flags')
+    .insert(input.flags.map((f) => ({
+      job_key: input.jobKey,
+      department_id: f.departmentId,
+      plan_year: input.planYear,
+      reason: f.reason,
+      flagged_by: input.flaggedBy,
+      flagged_at: input.flaggedAt,
+    })))
+    .onConflict(['job_key', 'department_id'])
+    .ignore();
 }

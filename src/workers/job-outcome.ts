@@ -16,15 +16,29 @@ export function failTechnically(job: AnyJob, action: string, error: unknown) {
 }
 
 /**
+ * A fault no retry can mend (too few experts, a project in the wrong state): thrown from a worker's work, it
+ * fails the job with no retries left, so an incident asks a person to fix the cause and resolve it.
+ */
+export class NeedsPerson extends Error {}
+
+/**
  * Runs a worker's work and acknowledges the job on every path: what the work returns completes the job, a
- * thrown error fails it technically.
+ * thrown NeedsPerson raises an incident at once, any other error fails the job technically.
  */
 export async function settleJob(job: AnyJob, action: string, work: () => Promise<Record<string, unknown>>) {
   try {
     return job.complete(await work());
   } catch (error) {
+    if (error instanceof NeedsPerson) return job.fail({ errorMessage: error.message, retries: 0 });
     return failTechnically(job, action, error);
   }
+}
+
+/** What a worker's work reads from its job; tests run the work twice with the same job to prove it idempotent. */
+export interface JobInput<V = Record<string, unknown>> {
+  key: string;
+  processInstanceKey: string;
+  variables: V;
 }
 
 /** Reads a variable the diagram or a form must have set, or says which one is missing. */
