@@ -15,6 +15,9 @@ export async function up(knex: Knex): Promise<void> {
     // The contract's state when inspected: a retry recomputes the same Art. 29 transition from it.
     t.string('contract_status_before', 20);
   });
+  await knex.schema.alterTable('evaluation_reports', (t) => {
+    t.string('job_key', 24).unique();
+  });
   await knex.schema.alterTable('department_flags', (t) => {
     t.string('job_key', 24);
     t.unique(['job_key', 'department_id']);
@@ -35,6 +38,9 @@ export async function down(knex: Knex): Promise<void> {
   });
   await knex.schema.alterTable('department_flags', (t) => {
     t.dropUnique(['job_key', 'department_id']);
+    t.dropColumn('job_key');
+  });
+  await knex.schema.alterTable('evaluation_reports', (t) => {
     t.dropColumn('job_key');
   });
   await knex.schema.alterTable('supervision_inspections', (t) => {

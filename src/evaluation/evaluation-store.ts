@@ -28,9 +28,14 @@ export async function storeEvaluationScores(db: Knex, year: number, scores: Eval
   });
 }
 
-export async function storeEvaluationReport(db: Knex, year: number, summary: string, processInstanceKey: string, reportedAt: Date): Promise<number> {
-  const [row] = await db('evaluation_reports').insert({ year, summary, process_instance_key: processInstanceKey, reported_at: reportedAt }).returning('id');
-  return typeof row === 'object' ? row.id : row;
+/** Art. 31: the report sent to the government; a retried job (same key) gets the report its first attempt stored. */
+export async function storeEvaluationReport(db: Knex, report: { jobKey: string; year: number; summary: string; processInstanceKey: string; reportedAt: Date }): Promise<number> {
+  await db('evaluation_reports')
+    .insert({ job_key: report.jobKey, year: report.year, summary: report.summary, process_instance_key: report.processInstanceKey, reported_at: report.reportedAt })
+    .onConflict('job_key')
+    .ignore();
+  const row = await db('evaluation_reports').where({ job_key: report.jobKey }).first('id');
+  return row.id;
 }
 
 /**

@@ -8,6 +8,7 @@ import { givenContract, givenSystemInOperation } from '../helpers/operation-fixt
 import type { WorkerDeps } from '../../src/workers/deps';
 import { flagMarkedDepartments } from '../../src/workers/operation/flag-departments';
 import { recordInspectionOfJob } from '../../src/workers/operation/record-inspection';
+import { storeScoresOfJob } from '../../src/workers/operation/store-evaluation-scores';
 import { convenePanel } from '../../src/workers/review/convene-panel';
 import { loadRoundContext } from '../../src/planning/round-context';
 
@@ -72,5 +73,19 @@ describe('retried jobs write nothing twice', () => {
     expect(second).to.deep.equal(first);
     expect(await countRows(db('review_panels'))).to.equal(1);
     expect(await countRows(db('project_archive').where({ kind: 'review-panel' }))).to.equal(1);
+  });
+
+  it('Art. 31: when gx.evaluation.store-scores runs twice for the same job, then one report is stored and both answers name it', async () => {
+    const job = {
+      key: '2251799813685600',
+      processInstanceKey: '2251799813685249',
+      variables: { evaluationYear: 2026, reportSummary: '2026年度双评估报告', departments: [{ id: 'dept-a', name: '自治区教育厅' }], departmentScores: [{ subjectType: 'department', subjectId: 'dept-a', score: 55, comment: '' }] },
+    };
+    const first = await storeScoresOfJob(deps, job);
+    const second = await storeScoresOfJob(deps, job);
+
+    expect(second).to.deep.equal(first);
+    expect(await countRows(db('evaluation_reports'))).to.equal(1);
+    expect(await countRows(db('evaluation_scores'))).to.equal(1);
   });
 });

@@ -13,7 +13,7 @@ interface DepartmentMark {
 
 /**
  * gx.evaluation.flag-departments: each user unit the Bureau marked as not carrying out the Digital Guangxi
- * requirements, or scored below the threshold, is flagged for the next plan year (Art. 30).
+ * requirements is flagged for the next plan year (Art. 30); its score is quoted in the reason, never decides.
  */
 export async function flagMarkedDepartments(deps: WorkerDeps, job: JobInput): Promise<Record<string, unknown>> {
   const v = job.variables;
