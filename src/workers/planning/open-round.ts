@@ -1,6 +1,6 @@
 import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
-import { beijingYear } from '../../planning/plan-year';
+import { beijingYear } from '../../rules/beijing-time';
 import { loadRoundContext } from '../../planning/round-context';
 import { failTechnically } from '../job-outcome';
 

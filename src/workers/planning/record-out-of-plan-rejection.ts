@@ -1,7 +1,7 @@
 import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { recordOutOfPlanDecision } from '../../planning/out-of-plan';
-import { beijingYear } from '../../planning/plan-year';
+import { beijingYear } from '../../rules/beijing-time';
 import { failTechnically } from '../job-outcome';
 import { applicationItem, type OutOfPlanVariables } from './out-of-plan-variables';
 
