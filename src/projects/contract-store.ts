@@ -37,7 +37,12 @@ export async function insertContract(db: Knex, contract: NewContract): Promise<v
 
 /** The project's most recently signed contract, which acceptance is organised against (Art. 19). */
 export async function latestContract(db: Knex, projectId: string): Promise<ContractRecord | undefined> {
-  const row = await db('contracts').where({ project_id: projectId }).orderBy('signed_at', 'desc').first();
+  // Dates as text from SQL: PGlite gives a date column as UTC midnight and node-pg as local midnight, so a
+  // Date would turn into the day before in some time zone on one of them.
+  const row = await db('contracts')
+    .where({ project_id: projectId })
+    .orderBy('signed_at', 'desc')
+    .first('*', db.raw(`to_char(start_date, 'YYYY-MM-DD') as start_day`), db.raw(`to_char(end_date, 'YYYY-MM-DD') as end_day`));
   if (!row) return undefined;
   return {
     id: row.id,
@@ -46,8 +51,8 @@ export async function latestContract(db: Knex, projectId: string): Promise<Contr
     constructionUnit: row.construction_unit,
     implementingUnit: row.implementing_unit,
     vendorUsername: row.vendor_username,
-    startDate: isoDate(row.start_date),
-    endDate: isoDate(row.end_date),
+    startDate: row.start_day,
+    endDate: row.end_day,
     amount: row.amount === null ? null : String(row.amount),
     status: row.status,
     termExceptionReason: row.term_exception_reason,
@@ -55,10 +60,3 @@ export async function latestContract(db: Knex, projectId: string): Promise<Contr
   };
 }
 
-function isoDate(value: unknown): string {
-  if (value instanceof Date) {
-    const local = new Date(value.getTime() - value.getTimezoneOffset() * 60_000);
-    return local.toISOString().slice(0, 10);
-  }
-  return String(value).slice(0, 10);
-}
