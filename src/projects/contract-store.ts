@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import { fileInArchive } from './archive';
+import { setProjectStatus } from './project-record';
 
 /** The tripartite contract of a project (Art. 16), as written by project-construction. */
 export interface ContractRecord {
@@ -60,3 +62,49 @@ export async function latestContract(db: Knex, projectId: string): Promise<Contr
   };
 }
 
+
+/**
+ * Art. 16: records the tripartite contract, files it (and the Bureau's term exception, if any) in the
+ * archive and puts the project in construction, in one transaction. Returns false when a contract with this
+ * id exists already: the caller derives the id from its job, so that is a retry finding its own contract.
+ */
+export async function signContract(db: Knex, contract: NewContract, filing: { processInstanceKey: string }): Promise<boolean> {
+  if (await contractExists(db, contract.id)) return false;
+  await db.transaction(async (trx) => {
+    await insertContract(trx, contract);
+    if (contract.termExceptionReason) {
+      await fileInArchive(trx, {
+        projectId: contract.projectId,
+        kind: 'term-exception-decision',
+        title: '合同期限例外决定（原则上不超过三年）',
+        content: { contractId: contract.id, startDate: contract.startDate, endDate: contract.endDate, reason: contract.termExceptionReason, decidedBy: 'big-data-bureau' },
+        filedBy: 'big-data-bureau',
+        processInstanceKey: filing.processInstanceKey,
+        filedAt: contract.signedAt,
+      });
+    }
+    await fileInArchive(trx, {
+      projectId: contract.projectId,
+      kind: 'contract',
+      title: '项目采购合同（三方）',
+      content: {
+        contractId: contract.id,
+        userUnit: contract.userUnit,
+        constructionUnit: contract.constructionUnit,
+        implementingUnit: contract.implementingUnit,
+        startDate: contract.startDate,
+        endDate: contract.endDate,
+        amount: contract.amount === null ? null : Number(contract.amount),
+        termExceptionReason: contract.termExceptionReason,
+      },
+      processInstanceKey: filing.processInstanceKey,
+      filedAt: contract.signedAt,
+    });
+    await setProjectStatus(trx, contract.projectId, 'in-construction');
+  });
+  return true;
+}
+
+export async function contractExists(db: Knex, contractId: string): Promise<boolean> {
+  return (await db('contracts').where({ id: contractId }).first('id')) !== undefined;
+}

@@ -3,7 +3,7 @@ import type { WorkerDeps } from '../deps';
 import { fileInArchive } from '../../projects/archive';
 import { findProject } from '../../projects/project-record';
 import { planMembership } from '../../rules/plan-membership';
-import { failTechnically } from '../job-outcome';
+import { settleJob } from '../job-outcome';
 
 export const CHECK_PLAN_MEMBERSHIP = 'gx.construction.check-plan-membership';
 
@@ -12,8 +12,8 @@ export function registerCheckPlanMembership(client: ZBClient, deps: WorkerDeps):
   client.createWorker<{ projectId: string }>({
     taskType: CHECK_PLAN_MEMBERSHIP,
     fetchVariable: ['projectId'],
-    taskHandler: async (job) => {
-      try {
+    taskHandler: (job) =>
+      settleJob(job, 'read the project', async () => {
         const project = await findProject(deps.db, job.variables.projectId);
         const verdict = planMembership(project);
         if (project) {
@@ -26,15 +26,12 @@ export function registerCheckPlanMembership(client: ZBClient, deps: WorkerDeps):
             filedAt: deps.now(),
           });
         }
-        return job.complete({
+        return {
           inApprovedPlan: verdict.ok,
           planMembershipReason: verdict.reason,
           projectName: project?.name ?? null,
           projectEstimate: project?.estimate === null || project?.estimate === undefined ? null : Number(project.estimate),
-        });
-      } catch (error) {
-        return failTechnically(job, 'read the project', error);
-      }
-    },
+        };
+      }),
   });
 }
