@@ -10,6 +10,11 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('review_panels', (t) => {
     t.string('job_key', 24).unique();
   });
+  // A job files at most one archive entry of each kind.
+  await knex.schema.alterTable('project_archive', (t) => {
+    t.string('job_key', 24);
+    t.unique(['job_key', 'kind']);
+  });
   await knex.schema.alterTable('supervision_inspections', (t) => {
     t.string('job_key', 24).unique();
     // The contract's state when inspected: a retry recomputes the same Art. 29 transition from it.
@@ -45,6 +50,10 @@ export async function down(knex: Knex): Promise<void> {
   });
   await knex.schema.alterTable('supervision_inspections', (t) => {
     t.dropColumn('contract_status_before');
+    t.dropColumn('job_key');
+  });
+  await knex.schema.alterTable('project_archive', (t) => {
+    t.dropUnique(['job_key', 'kind']);
     t.dropColumn('job_key');
   });
   await knex.schema.alterTable('review_panels', (t) => {

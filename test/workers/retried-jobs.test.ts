@@ -9,6 +9,7 @@ import type { WorkerDeps } from '../../src/workers/deps';
 import { flagMarkedDepartments } from '../../src/workers/operation/flag-departments';
 import { recordInspectionOfJob } from '../../src/workers/operation/record-inspection';
 import { storeScoresOfJob } from '../../src/workers/operation/store-evaluation-scores';
+import { generateReport } from '../../src/workers/acceptance/generate-report';
 import { convenePanel } from '../../src/workers/review/convene-panel';
 import { loadRoundContext } from '../../src/planning/round-context';
 
@@ -87,5 +88,14 @@ describe('retried jobs write nothing twice', () => {
     expect(second).to.deep.equal(first);
     expect(await countRows(db('evaluation_reports'))).to.equal(1);
     expect(await countRows(db('evaluation_scores'))).to.equal(1);
+  });
+
+  it('Art. 21, Art. 23: when gx.acceptance.generate-report runs twice for the same job, then the report is filed once', async () => {
+    await givenSystemInOperation(db, { id: 'P-2' });
+    const job = { key: '2251799813685700', processInstanceKey: '2251799813685249', variables: { projectId: 'P-2', acceptanceRound: 1 } };
+    await generateReport(deps, job);
+    await generateReport(deps, job);
+
+    expect(await countRows(db('project_archive').where({ kind: 'acceptance-report' }))).to.equal(1);
   });
 });

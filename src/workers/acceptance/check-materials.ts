@@ -25,6 +25,7 @@ export function registerCheckMaterials(client: ZBClient, deps: WorkerDeps): void
           content: { round: job.variables.acceptanceRound, documents, missing: check.missing, verdict: check.verdict },
           filedBy: 'vendor',
           processInstanceKey: job.processInstanceKey,
+          jobKey: job.key,
           filedAt: deps.now(),
         });
         return { materialsComplete: check.verdict.ok, materialsMissing: check.missing, materialsReason: { ...check.verdict.reason } };

@@ -24,6 +24,7 @@ export async function generateReport(deps: WorkerDeps, job: JobInput): Promise<R
     content: { ...report, contractId: job.variables.contractId ?? null },
     filedBy: 'big-data-bureau',
     processInstanceKey: job.processInstanceKey,
+    jobKey: job.key,
     filedAt: now,
   });
   return { acceptancePassed: verdict.ok, acceptanceConclusion: { ...verdict.reason } };

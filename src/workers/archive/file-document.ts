@@ -30,6 +30,7 @@ export function registerFileDocument(client: ZBClient, deps: WorkerDeps): void {
           content,
           filedBy: headers.filedBy,
           processInstanceKey: job.processInstanceKey,
+          jobKey: job.key,
           filedAt: deps.now(),
         });
         return {};

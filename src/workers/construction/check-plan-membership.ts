@@ -23,6 +23,7 @@ export function registerCheckPlanMembership(client: ZBClient, deps: WorkerDeps):
             title: verdict.ok ? '年度计划核验：通过' : '年度计划核验：未通过',
             content: { planYear: project.planYear, status: project.status, verdict },
             processInstanceKey: job.processInstanceKey,
+            jobKey: job.key,
             filedAt: deps.now(),
           });
         }

@@ -28,6 +28,7 @@ export function registerSummariseReview(client: ZBClient, deps: WorkerDeps): voi
           title: '年度建设（运维）方案专家评分',
           content: { reviewPanelId, scores: expertScores, averages: summary.averages, overall: summary.overall, verdict: summary.verdict },
           processInstanceKey: job.processInstanceKey,
+          jobKey: job.key,
           filedAt: deps.now(),
         });
         return {
