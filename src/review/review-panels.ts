@@ -17,6 +17,12 @@ export interface StoredReviewPanel {
   experts: string[];
 }
 
+/** The panel a job recorded, if an earlier attempt of the same job got that far. */
+export async function reviewPanelOfJob(db: Knex, jobKey: string): Promise<StoredReviewPanel | undefined> {
+  const row = await db('review_panels').where({ job_key: jobKey }).first('id', 'experts');
+  return row ? { id: row.id, experts: parseExperts(row.experts) } : undefined;
+}
+
 /**
  * Records the panel and, for a project, files it in the archive, in one transaction. The job's key is
  * unique on the table: a retried job gets the panel its first attempt drew, and nothing is filed twice.

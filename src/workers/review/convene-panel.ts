@@ -1,7 +1,7 @@
 import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { usersInGroup } from '../../directory/directory';
-import { recordReviewPanel } from '../../review/review-panels';
+import { recordReviewPanel, reviewPanelOfJob } from '../../review/review-panels';
 import { NeedsPerson, settleJob, type JobInput } from '../job-outcome';
 import { DEFAULT_PANEL_SIZE, drawExpertPanel } from '../../rules/expert-panel';
 
@@ -21,6 +21,9 @@ interface PanelVariables {
  */
 export async function convenePanel(deps: WorkerDeps, job: JobInput<PanelVariables>): Promise<Record<string, unknown>> {
   const { departmentId = null, panelSize = DEFAULT_PANEL_SIZE, projectId, reviewSubject = '专家评审' } = job.variables;
+  // A retry answers with the panel its first attempt drew, even if the pool has changed since.
+  const earlier = await reviewPanelOfJob(deps.db, job.key);
+  if (earlier) return { expertPanel: earlier.experts, reviewPanelId: earlier.id };
   const experts = await usersInGroup(deps.db, 'expert');
   const pool = experts.map((e) => ({ username: e.username, departmentId: e.departmentId }));
   const draw = drawExpertPanel(pool, departmentId, Number(panelSize), job.key);
