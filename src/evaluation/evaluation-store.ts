@@ -48,17 +48,34 @@ export async function storeEvaluationScores(db: Knex, year: number, scores: Eval
   });
 }
 
-export async function storeEvaluationReport(db: Knex, year: number, summary: string, processInstanceKey: string, reportedAt: Date): Promise<number> {
-  const [row] = await db('evaluation_reports').insert({ year, summary, process_instance_key: processInstanceKey, reported_at: reportedAt }).returning('id');
-  return typeof row === 'object' ? row.id : row;
+/** Art. 31: the report sent to the government; a retried job (same key) gets the report its first attempt stored. */
+export async function storeEvaluationReport(db: Knex, report: { jobKey: string; year: number; summary: string; processInstanceKey: string; reportedAt: Date }): Promise<number> {
+  await db('evaluation_reports')
+    .insert({ job_key: report.jobKey, year: report.year, summary: report.summary, process_instance_key: report.processInstanceKey, reported_at: report.reportedAt })
+    .onConflict('job_key')
+    .ignore();
+  const row = await db('evaluation_reports').where({ job_key: report.jobKey }).first('id');
+  return row.id;
 }
 
-export async function flagDepartment(db: Knex, flag: { departmentId: string; planYear: number; reason: string; flaggedBy: string; flaggedAt: Date }): Promise<void> {
-  await db('department_flags').insert({
-    department_id: flag.departmentId,
-    plan_year: flag.planYear,
-    reason: flag.reason,
-    flagged_by: flag.flaggedBy,
-    flagged_at: flag.flaggedAt,
-  });
+/**
+ * Art. 30: flags the units a job found, all at once. The job's key is unique per department on the table, so
+ * a retried job adds nothing and the planning round sees each reason once.
+ */
+export async function flagDepartments(
+  db: Knex,
+  input: { jobKey: string; planYear: number; flags: Array<{ departmentId: string; reason: string }>; flaggedBy: string; flaggedAt: Date },
+): Promise<void> {
+  if (input.flags.length === 0) return;
+  await db('department_flags')
+    .insert(input.flags.map((f) => ({
+      job_key: input.jobKey,
+      department_id: f.departmentId,
+      plan_year: input.planYear,
+      reason: f.reason,
+      flagged_by: input.flaggedBy,
+      flagged_at: input.flaggedAt,
+    })))
+    .onConflict(['job_key', 'department_id'])
+    .ignore();
 }

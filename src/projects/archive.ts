@@ -20,11 +20,18 @@ export interface NewArchiveEntry {
   filedBy?: string;
   processInstanceKey?: string;
   filedAt: Date;
+  /** The job filing it: a retried job (same key) finds its entry of this kind instead of filing it again. */
+  jobKey?: string;
 }
 
 export async function fileInArchive(db: Knex, entry: NewArchiveEntry): Promise<number> {
+  if (entry.jobKey) {
+    const filed = await db('project_archive').where({ job_key: entry.jobKey, kind: entry.kind }).first('id');
+    if (filed) return filed.id;
+  }
   const [row] = await db('project_archive')
     .insert({
+      job_key: entry.jobKey ?? null,
       project_id: entry.projectId,
       kind: entry.kind,
       title: entry.title,

@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import { fileInArchive } from './archive';
+import { setProjectStatus } from './project-record';
 
 /** The tripartite contract of a project (Art. 16), as written by project-construction. */
 export interface ContractRecord {
@@ -37,7 +39,12 @@ export async function insertContract(db: Knex, contract: NewContract): Promise<v
 
 /** The project's most recently signed contract, which acceptance is organised against (Art. 19). */
 export async function latestContract(db: Knex, projectId: string): Promise<ContractRecord | undefined> {
-  const row = await db('contracts').where({ project_id: projectId }).orderBy('signed_at', 'desc').first();
+  // Dates as text from SQL: PGlite gives a date column as UTC midnight and node-pg as local midnight, so a
+  // Date would turn into the day before in some time zone on one of them.
+  const row = await db('contracts')
+    .where({ project_id: projectId })
+    .orderBy('signed_at', 'desc')
+    .first('*', db.raw(`to_char(start_date, 'YYYY-MM-DD') as start_day`), db.raw(`to_char(end_date, 'YYYY-MM-DD') as end_day`));
   if (!row) return undefined;
   return {
     id: row.id,
@@ -46,8 +53,8 @@ export async function latestContract(db: Knex, projectId: string): Promise<Contr
     constructionUnit: row.construction_unit,
     implementingUnit: row.implementing_unit,
     vendorUsername: row.vendor_username,
-    startDate: isoDate(row.start_date),
-    endDate: isoDate(row.end_date),
+    startDate: row.start_day,
+    endDate: row.end_day,
     amount: row.amount === null ? null : String(row.amount),
     status: row.status,
     termExceptionReason: row.term_exception_reason,
@@ -55,10 +62,49 @@ export async function latestContract(db: Knex, projectId: string): Promise<Contr
   };
 }
 
-function isoDate(value: unknown): string {
-  if (value instanceof Date) {
-    const local = new Date(value.getTime() - value.getTimezoneOffset() * 60_000);
-    return local.toISOString().slice(0, 10);
-  }
-  return String(value).slice(0, 10);
+
+/**
+ * Art. 16: records the tripartite contract, files it (and the Bureau's term exception, if any) in the
+ * archive and puts the project in construction, in one transaction. Returns false when a contract with this
+ * id exists already: the caller derives the id from its job, so that is a retry finding its own contract.
+ */
+export async function signContract(db: Knex, contract: NewContract, filing: { processInstanceKey: string }): Promise<boolean> {
+  if (await contractExists(db, contract.id)) return false;
+  await db.transaction(async (trx) => {
+    await insertContract(trx, contract);
+    if (contract.termExceptionReason) {
+      await fileInArchive(trx, {
+        projectId: contract.projectId,
+        kind: 'term-exception-decision',
+        title: '合同期限例外决定（原则上不超过三年）',
+        content: { contractId: contract.id, startDate: contract.startDate, endDate: contract.endDate, reason: contract.termExceptionReason, decidedBy: 'big-data-bureau' },
+        filedBy: 'big-data-bureau',
+        processInstanceKey: filing.processInstanceKey,
+        filedAt: contract.signedAt,
+      });
+    }
+    await fileInArchive(trx, {
+      projectId: contract.projectId,
+      kind: 'contract',
+      title: '项目采购合同（三方）',
+      content: {
+        contractId: contract.id,
+        userUnit: contract.userUnit,
+        constructionUnit: contract.constructionUnit,
+        implementingUnit: contract.implementingUnit,
+        startDate: contract.startDate,
+        endDate: contract.endDate,
+        amount: contract.amount === null ? null : Number(contract.amount),
+        termExceptionReason: contract.termExceptionReason,
+      },
+      processInstanceKey: filing.processInstanceKey,
+      filedAt: contract.signedAt,
+    });
+    await setProjectStatus(trx, contract.projectId, 'in-construction');
+  });
+  return true;
+}
+
+export async function contractExists(db: Knex, contractId: string): Promise<boolean> {
+  return (await db('contracts').where({ id: contractId }).first('id')) !== undefined;
 }

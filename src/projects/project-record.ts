@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { fileInArchive } from './archive';
 
 /** One project as the construction, acceptance and lifecycle workers see it. */
 export interface ProjectRecord {
@@ -25,4 +26,22 @@ export async function findProject(db: Knex, id: string): Promise<ProjectRecord |
 
 export async function setProjectStatus(db: Knex, id: string, status: string): Promise<void> {
   await db('projects').where({ id }).update({ status });
+}
+
+/** Moves a project to its next status and files the change in the archive, in one transaction. */
+export async function changeProjectStatus(
+  db: Knex,
+  change: { projectId: string; from: string; to: string; title: string; verdict: unknown; processInstanceKey: string; at: Date },
+): Promise<void> {
+  await db.transaction(async (trx) => {
+    await setProjectStatus(trx, change.projectId, change.to);
+    await fileInArchive(trx, {
+      projectId: change.projectId,
+      kind: 'status-change',
+      title: change.title,
+      content: { from: change.from, to: change.to, verdict: change.verdict },
+      processInstanceKey: change.processInstanceKey,
+      filedAt: change.at,
+    });
+  });
 }

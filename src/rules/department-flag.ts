@@ -2,8 +2,8 @@ import type { Reason } from './verdict';
 
 /**
  * Art. 30: a user unit that did not carry out the Digital Guangxi requirements gets, in principle, no
- * project next year. The Bureau's mark decides; a dual-evaluation score (Art. 31) below the threshold is
- * taken as the same failure, so the planning round sees it too.
+ * project next year. The article names that judgement only, and the Bureau makes it: a dual-evaluation score
+ * (Art. 31) is shown to the Bureau as a hint and quoted in the reason, but never flags a unit by itself.
  */
 export const DEFAULT_SCORE_THRESHOLD = 60;
 
@@ -22,25 +22,33 @@ export interface DepartmentFlag {
   reason: Reason;
 }
 
+/** What the Bureau is shown of a unit's score when it marks the unit; null when the unit was not scored. */
+export function scoreHint(score: number | null | undefined, threshold = DEFAULT_SCORE_THRESHOLD): Reason | null {
+  if (typeof score !== 'number') return null;
+  if (score < threshold) {
+    return { zh: `双评估得分${score}，低于${threshold}分，供认定参考`, en: `its dual-evaluation score ${score} is below ${threshold}, for the Bureau's judgement` };
+  }
+  return { zh: `双评估得分${score}，供认定参考`, en: `its dual-evaluation score is ${score}, for the Bureau's judgement` };
+}
+
 export function departmentFlag(standing: DepartmentStanding, threshold = DEFAULT_SCORE_THRESHOLD): DepartmentFlag {
-  const zh: string[] = [];
-  const en: string[] = [];
-  if (!standing.digitalGuangxiMet) {
-    const note = standing.bureauComment ? `：${standing.bureauComment}` : '';
-    zh.push(`大数据发展局认定未落实数字广西建设有关要求${note}`);
-    en.push(`the Bureau marked the unit as not carrying out the Digital Guangxi requirements${standing.bureauComment ? `: ${standing.bureauComment}` : ''}`);
+  const hint = scoreHint(standing.score, threshold);
+  const zhHint = hint ? `（${hint.zh}）` : '';
+  const enHint = hint ? ` (${hint.en})` : '';
+  if (standing.digitalGuangxiMet) {
+    return {
+      flagged: false,
+      article: 30,
+      reason: { zh: `大数据发展局认定已落实数字广西建设有关要求${zhHint}`, en: `the Bureau judged that the unit carried out the Digital Guangxi requirements${enHint}` },
+    };
   }
-  const score = standing.score;
-  if (typeof score === 'number' && score < threshold) {
-    zh.push(`双评估得分${score}低于${threshold}分`);
-    en.push(`its dual-evaluation score ${score} is below ${threshold}`);
-  }
-  if (zh.length === 0) {
-    return { flagged: false, article: 30, reason: { zh: '已落实数字广西建设有关要求', en: 'the unit carried out the Digital Guangxi requirements' } };
-  }
+  const comment = standing.bureauComment?.trim();
   return {
     flagged: true,
     article: 30,
-    reason: { zh: `${zh.join('；')}，原则上不安排下一年度项目`, en: `${en.join('; ')}, so in principle it gets no project next year` },
+    reason: {
+      zh: `大数据发展局认定未落实数字广西建设有关要求${comment ? `：${comment}` : ''}${zhHint}，原则上不安排下一年度项目`,
+      en: `the Bureau marked the unit as not carrying out the Digital Guangxi requirements${comment ? `: ${comment}` : ''}${enHint}, so in principle it gets no project next year`,
+    },
   };
 }

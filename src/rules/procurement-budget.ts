@@ -1,4 +1,4 @@
-import { toFen } from './money';
+import { toFen, toYuan as yuan } from './money';
 import { fail, pass, type Verdict } from './verdict';
 
 /**
@@ -21,8 +21,4 @@ export function procurementBudget(budget: unknown, reviewedEstimate: unknown): V
     });
   }
   return pass(15, { zh: `采购预算${yuan(budgetFen)}元未超过投资概算${yuan(estimateFen)}元`, en: `The procurement budget of ${yuan(budgetFen)} yuan is within the investment estimate of ${yuan(estimateFen)} yuan` });
-}
-
-function yuan(fen: bigint): string {
-  return `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`;
 }

@@ -1,3 +1,4 @@
+import { beijingYear } from './beijing-time';
 import type { Reason } from './verdict';
 
 /**
@@ -15,12 +16,6 @@ export interface AssessmentDue {
 export interface SystemAssessmentState {
   status: string;
   lastAssessedAt: Date | null;
-}
-
-const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
-
-export function beijingYear(at: Date): number {
-  return new Date(at.getTime() + BEIJING_OFFSET_MS).getUTCFullYear();
 }
 
 export function securityAssessmentDue(system: SystemAssessmentState, now: Date): AssessmentDue {

@@ -16,15 +16,38 @@ export function failTechnically(job: AnyJob, action: string, error: unknown) {
 }
 
 /**
+ * A fault only a person can mend (too few experts, a project in the wrong state, a directory entry): thrown
+ * from a worker's work, it fails the job with its message as it is. Without a retry the job has no retries
+ * left, so an incident asks a person at once; with one, the job is tried again after the back-off (the
+ * person may fix the cause meanwhile) and becomes an incident when retries run out.
+ */
+export class NeedsPerson extends Error {
+  constructor(message: string, readonly retry?: { backOffMs: number }) {
+    super(message);
+  }
+}
+
+/**
  * Runs a worker's work and acknowledges the job on every path: what the work returns completes the job, a
- * thrown error fails it technically.
+ * thrown NeedsPerson raises an incident at once, any other error fails the job technically.
  */
 export async function settleJob(job: AnyJob, action: string, work: () => Promise<Record<string, unknown>>) {
   try {
     return job.complete(await work());
   } catch (error) {
+    if (error instanceof NeedsPerson) {
+      if (!error.retry) return job.fail({ errorMessage: error.message, retries: 0 });
+      return job.fail({ errorMessage: error.message, retries: job.retries - 1, retryBackOff: error.retry.backOffMs });
+    }
     return failTechnically(job, action, error);
   }
+}
+
+/** What a worker's work reads from its job; tests run the work twice with the same job to prove it idempotent. */
+export interface JobInput<V = Record<string, unknown>> {
+  key: string;
+  processInstanceKey: string;
+  variables: V;
 }
 
 /** Reads a variable the diagram or a form must have set, or says which one is missing. */

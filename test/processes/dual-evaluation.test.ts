@@ -81,20 +81,21 @@ describe('process dual-evaluation (Art. 30–32)', function () {
     expect(await countRows(s.t.db('department_flags'))).to.equal(0);
   });
 
-  it('Art. 30: when the Bureau marks one user unit as not carrying out Digital Guangxi and another scores below 60, then both are flagged for the next plan year with their reasons', async () => {
+  it('Art. 30: when the Bureau marks one user unit as not carrying out Digital Guangxi and another, scored below 60, as carrying it out, then only the marked one is flagged, and both scores reach the Bureau as hints', async () => {
     const key = await s.start('dual-evaluation');
     await score(key, { vendor: 90, 'dept-a': 80, 'dept-b': 55 });
     await report(key, { 'dept-a': 'not-met', 'dept-b': 'met' });
     await s.waitForEnd(key);
+    const departments = (await s.variables(key)).departments as Array<{ id: string; scoreHint: string }>;
+    expect(departments.map((d) => [d.id, d.scoreHint])).to.deep.equal([
+      ['dept-a', '双评估得分80，供认定参考'],
+      ['dept-b', '双评估得分55，低于60分，供认定参考'],
+    ]);
 
     const flags = await s.t.db('department_flags').orderBy('department_id');
-    expect(flags.map((f: any) => [f.department_id, f.plan_year, f.flagged_by])).to.deep.equal([
-      ['dept-a', 2028, 'big-data-bureau'],
-      ['dept-b', 2028, 'big-data-bureau'],
-    ]);
-    expect(flags[0].reason).to.contain('未落实数字广西建设有关要求').and.contain('未按要求接入数据共享交换平台');
-    expect(flags[1].reason).to.contain('双评估得分55低于60分');
-    expect((await s.variables(key)).flaggedDepartments).to.have.length(2);
+    expect(flags.map((f: any) => [f.department_id, f.plan_year, f.flagged_by])).to.deep.equal([['dept-a', 2028, 'big-data-bureau']]);
+    expect(flags[0].reason).to.contain('未落实数字广西建设有关要求').and.contain('未按要求接入数据共享交换平台').and.contain('双评估得分80');
+    expect((await s.variables(key)).flaggedDepartments).to.have.length(1);
   });
 
   it('Art. 31: when a score outside 0–100 reaches the process, then nothing is stored and the evaluator scores again', async () => {

@@ -2,7 +2,7 @@ import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { fileInArchive } from '../../projects/archive';
 import { ACCEPTANCE_DOCUMENTS, acceptanceMaterials } from '../../rules/acceptance-materials';
-import { failTechnically } from '../job-outcome';
+import { settleJob } from '../job-outcome';
 
 export const CHECK_MATERIALS = 'gx.acceptance.check-materials';
 
@@ -14,8 +14,8 @@ export function registerCheckMaterials(client: ZBClient, deps: WorkerDeps): void
   client.createWorker<Record<string, unknown>>({
     taskType: CHECK_MATERIALS,
     fetchVariable: ['projectId', 'acceptanceRound', ...ACCEPTANCE_DOCUMENTS.map((d) => d.key)],
-    taskHandler: async (job) => {
-      try {
+    taskHandler: (job) =>
+      settleJob(job, 'file the acceptance application', async () => {
         const check = acceptanceMaterials(job.variables);
         const documents = Object.fromEntries(ACCEPTANCE_DOCUMENTS.map((d) => [d.key, job.variables[d.key] ?? null]));
         await fileInArchive(deps.db, {
@@ -25,12 +25,10 @@ export function registerCheckMaterials(client: ZBClient, deps: WorkerDeps): void
           content: { round: job.variables.acceptanceRound, documents, missing: check.missing, verdict: check.verdict },
           filedBy: 'vendor',
           processInstanceKey: job.processInstanceKey,
+          jobKey: job.key,
           filedAt: deps.now(),
         });
-        return job.complete({ materialsComplete: check.verdict.ok, materialsMissing: check.missing, materialsReason: { ...check.verdict.reason } });
-      } catch (error) {
-        return failTechnically(job, 'file the acceptance application', error);
-      }
-    },
+        return { materialsComplete: check.verdict.ok, materialsMissing: check.missing, materialsReason: { ...check.verdict.reason } };
+      }),
   });
 }

@@ -1,7 +1,7 @@
 import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { latestContract } from '../../projects/contract-store';
-import { failTechnically } from '../job-outcome';
+import { settleJob } from '../job-outcome';
 
 export const LOAD_CONTRACT = 'gx.acceptance.load-contract';
 
@@ -10,11 +10,11 @@ export function registerLoadContract(client: ZBClient, deps: WorkerDeps): void {
   client.createWorker<{ projectId: string }>({
     taskType: LOAD_CONTRACT,
     fetchVariable: ['projectId'],
-    taskHandler: async (job) => {
-      try {
+    taskHandler: (job) =>
+      settleJob(job, 'read the contract', async () => {
         const contract = await latestContract(deps.db, job.variables.projectId);
-        if (!contract) return job.complete({ contractFound: false, acceptanceRound: 1 });
-        return job.complete({
+        if (!contract) return { contractFound: false, acceptanceRound: 1 };
+        return {
           contractFound: true,
           contractId: contract.id,
           contractImplementingUnit: contract.implementingUnit,
@@ -23,10 +23,7 @@ export function registerLoadContract(client: ZBClient, deps: WorkerDeps): void {
           contractStartDate: contract.startDate,
           contractEndDate: contract.endDate,
           acceptanceRound: 1,
-        });
-      } catch (error) {
-        return failTechnically(job, 'read the contract', error);
-      }
-    },
+        };
+      }),
   });
 }

@@ -2,7 +2,7 @@ import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { findProject } from '../../projects/project-record';
 import { adjustmentProject } from '../../rules/adjustment-project';
-import { failTechnically } from '../job-outcome';
+import { settleJob } from '../job-outcome';
 
 export const LOAD_ADJUSTMENT_PROJECT = 'gx.adjustment.load-project';
 
@@ -14,15 +14,12 @@ export function registerLoadAdjustmentProject(client: ZBClient, deps: WorkerDeps
   client.createWorker<{ projectId: string }>({
     taskType: LOAD_ADJUSTMENT_PROJECT,
     fetchVariable: ['projectId'],
-    taskHandler: async (job) => {
-      try {
+    taskHandler: (job) =>
+      settleJob(job, 'read the project to adjust', async () => {
         const project = await findProject(deps.db, job.variables.projectId);
         const verdict = adjustmentProject(project, job.variables.projectId);
-        if (!project) return job.complete({ projectFound: false, projectReason: verdict.reason });
-        return job.complete({ projectFound: true, projectReason: verdict.reason, departmentId: project.departmentId, projectName: project.name });
-      } catch (error) {
-        return failTechnically(job, 'read the project to adjust', error);
-      }
-    },
+        if (!project) return { projectFound: false, projectReason: verdict.reason };
+        return { projectFound: true, projectReason: verdict.reason, departmentId: project.departmentId, projectName: project.name };
+      }),
   });
 }

@@ -1,6 +1,6 @@
 import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
-import { failTechnically } from '../job-outcome';
+import { settleJob } from '../job-outcome';
 
 export const NOTIFY_CONSTRUCTION = 'gx.adjustment.notify-construction';
 export const ADJUSTMENT_APPROVED_MESSAGE = 'plan-adjustment-approved';
@@ -23,9 +23,9 @@ export function registerNotifyConstruction(client: ZBClient, _deps: WorkerDeps):
   client.createWorker<AdjustmentVariables>({
     taskType: NOTIFY_CONSTRUCTION,
     fetchVariable: ['projectId', 'adjustmentReason', 'adjustmentDescription', 'adjustmentChangesScheme', 'adjustmentComment'],
-    taskHandler: async (job) => {
-      const v = job.variables;
-      try {
+    taskHandler: (job) =>
+      settleJob(job, 'publish the approved adjustment', async () => {
+        const v = job.variables;
         await client.publishMessage({
           name: ADJUSTMENT_APPROVED_MESSAGE,
           correlationKey: v.projectId,
@@ -39,10 +39,7 @@ export function registerNotifyConstruction(client: ZBClient, _deps: WorkerDeps):
             adjustmentComment: v.adjustmentComment ?? '',
           },
         });
-        return job.complete();
-      } catch (error) {
-        return failTechnically(job, 'publish the approved adjustment', error);
-      }
-    },
+        return {};
+      }),
   });
 }

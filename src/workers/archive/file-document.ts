@@ -2,7 +2,7 @@ import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { fileInArchive } from '../../projects/archive';
 import { archiveEntry } from '../../rules/archive-entry';
-import { failTechnically } from '../job-outcome';
+import { NeedsPerson, settleJob } from '../job-outcome';
 
 export const FILE_DOCUMENT = 'gx.archive.file';
 
@@ -14,15 +14,15 @@ export const FILE_DOCUMENT = 'gx.archive.file';
 export function registerFileDocument(client: ZBClient, deps: WorkerDeps): void {
   client.createWorker({
     taskType: FILE_DOCUMENT,
-    taskHandler: async (job) => {
+    taskHandler: (job) => {
       const headers = job.customHeaders as Record<string, string>;
-      const variables = job.variables as Record<string, unknown>;
-      const names = (headers.variables ?? '').split(',').map((n) => n.trim()).filter(Boolean);
-      const content = Object.fromEntries(names.filter((n) => variables[n] !== undefined).map((n) => [n, variables[n]]));
-      const draft = { projectId: variables.projectId, kind: headers.kind, title: headers.title, content };
-      const verdict = archiveEntry(draft);
-      if (!verdict.ok) return job.fail({ errorMessage: `Art. 23: ${verdict.reason.en} (${verdict.reason.zh})`, retries: 0 });
-      try {
+      return settleJob(job, `file ${headers.kind} in the archive`, async () => {
+        const variables = job.variables as Record<string, unknown>;
+        const names = (headers.variables ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+        const content = Object.fromEntries(names.filter((n) => variables[n] !== undefined).map((n) => [n, variables[n]]));
+        const draft = { projectId: variables.projectId, kind: headers.kind, title: headers.title, content };
+        const verdict = archiveEntry(draft);
+        if (!verdict.ok) throw new NeedsPerson(`Art. 23: ${verdict.reason.en} (${verdict.reason.zh})`);
         await fileInArchive(deps.db, {
           projectId: draft.projectId as string,
           kind: headers.kind,
@@ -30,12 +30,11 @@ export function registerFileDocument(client: ZBClient, deps: WorkerDeps): void {
           content,
           filedBy: headers.filedBy,
           processInstanceKey: job.processInstanceKey,
+          jobKey: job.key,
           filedAt: deps.now(),
         });
-        return job.complete();
-      } catch (error) {
-        return failTechnically(job, `file ${headers.kind} in the archive`, error);
-      }
+        return {};
+      });
     },
   });
 }

@@ -4,7 +4,7 @@ import { loadCommitments, loadNewItems } from '../../budget/candidates';
 import { allocateBudget } from '../../rules/budget-allocation';
 import { isYuan } from '../../rules/money';
 import { allocationLines } from '../../planning/notices';
-import { failTechnically } from '../job-outcome';
+import { NeedsPerson, settleJob } from '../job-outcome';
 
 export const ALLOCATE = 'gx.budget.allocate';
 
@@ -13,16 +13,16 @@ export function registerAllocate(client: ZBClient, deps: WorkerDeps): void {
   client.createWorker<{ budgetYear: number; allotment: string }>({
     taskType: ALLOCATE,
     fetchVariable: ['budgetYear', 'allotment'],
-    taskHandler: async (job) => {
-      try {
+    taskHandler: (job) =>
+      settleJob(job, 'allocate the budget', async () => {
         const { budgetYear, allotment } = job.variables;
         if (!isYuan(allotment)) {
-          return job.fail({ errorMessage: `Art. 11: 资金规模格式错误 / Expected the allotment in yuan such as "1200000.00", but got ${JSON.stringify(allotment)}`, retries: 0 });
+          throw new NeedsPerson(`Art. 11: 资金规模格式错误 / Expected the allotment in yuan such as "1200000.00", but got ${JSON.stringify(allotment)}`);
         }
         const year = Number(budgetYear);
         const result = allocateBudget(String(allotment), await loadCommitments(deps.db, year), await loadNewItems(deps.db, year));
         const { ok, article, reason, ...figures } = result;
-        return job.complete({
+        return {
           budgetAllocation: figures,
           allFunded: ok,
           allocationReason: { article, ...reason },
@@ -30,10 +30,7 @@ export function registerAllocate(client: ZBClient, deps: WorkerDeps): void {
           allocated: figures.allocated,
           allocationSummary: allocationLines(figures.allocations),
           unfundedList: figures.unfunded.length > 0 ? allocationLines(figures.unfunded) : '无',
-        });
-      } catch (error) {
-        return failTechnically(job, 'allocate the budget', error);
-      }
-    },
+        };
+      }),
   });
 }

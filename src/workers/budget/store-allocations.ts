@@ -2,7 +2,7 @@ import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { storeBudget } from '../../budget/budgets';
 import type { BudgetAllocation } from '../../rules/budget-allocation';
-import { failTechnically } from '../job-outcome';
+import { settleJob } from '../job-outcome';
 
 export const STORE_ALLOCATIONS = 'gx.budget.store-allocations';
 
@@ -20,8 +20,8 @@ export function registerStoreAllocations(client: ZBClient, deps: WorkerDeps): vo
   client.createWorker<Variables>({
     taskType: STORE_ALLOCATIONS,
     fetchVariable: ['budgetYear', 'allotmentReference', 'budgetAllocation', 'drcReview', 'financeReview', 'bureauComment'],
-    taskHandler: async (job) => {
-      try {
+    taskHandler: (job) =>
+      settleJob(job, 'store the budget allocations', async () => {
         const v = job.variables;
         const budgetId = await storeBudget(deps.db, {
           year: Number(v.budgetYear),
@@ -33,10 +33,7 @@ export function registerStoreAllocations(client: ZBClient, deps: WorkerDeps): vo
           processInstanceKey: job.processInstanceKey,
           at: deps.now(),
         });
-        return job.complete({ budgetId });
-      } catch (error) {
-        return failTechnically(job, 'store the budget allocations', error);
-      }
-    },
+        return { budgetId };
+      }),
   });
 }

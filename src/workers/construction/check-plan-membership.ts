@@ -3,7 +3,7 @@ import type { WorkerDeps } from '../deps';
 import { fileInArchive } from '../../projects/archive';
 import { findProject } from '../../projects/project-record';
 import { planMembership } from '../../rules/plan-membership';
-import { failTechnically } from '../job-outcome';
+import { settleJob } from '../job-outcome';
 
 export const CHECK_PLAN_MEMBERSHIP = 'gx.construction.check-plan-membership';
 
@@ -16,8 +16,8 @@ export function registerCheckPlanMembership(client: ZBClient, deps: WorkerDeps):
   client.createWorker<{ projectId: string; departmentId?: string }>({
     taskType: CHECK_PLAN_MEMBERSHIP,
     fetchVariable: ['projectId', 'departmentId'],
-    taskHandler: async (job) => {
-      try {
+    taskHandler: (job) =>
+      settleJob(job, 'read the project', async () => {
         const project = await findProject(deps.db, job.variables.projectId);
         const verdict = planMembership(project);
         if (project) {
@@ -27,20 +27,18 @@ export function registerCheckPlanMembership(client: ZBClient, deps: WorkerDeps):
             title: verdict.ok ? '年度计划核验：通过' : '年度计划核验：未通过',
             content: { planYear: project.planYear, status: project.status, verdict, ...departmentCorrection(job.variables.departmentId, project.departmentId) },
             processInstanceKey: job.processInstanceKey,
+            jobKey: job.key,
             filedAt: deps.now(),
           });
         }
-        return job.complete({
+        return {
           inApprovedPlan: verdict.ok,
           planMembershipReason: verdict.reason,
           projectName: project?.name ?? null,
           projectEstimate: project?.estimate === null || project?.estimate === undefined ? null : Number(project.estimate),
           ...(project ? { departmentId: project.departmentId } : {}),
-        });
-      } catch (error) {
-        return failTechnically(job, 'read the project', error);
-      }
-    },
+        };
+      }),
   });
 }
 

@@ -1,6 +1,7 @@
 import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { procurementBudget } from '../../rules/procurement-budget';
+import { settleJob } from '../job-outcome';
 
 export const CHECK_PROCUREMENT_BUDGET = 'gx.construction.check-procurement-budget';
 
@@ -9,9 +10,10 @@ export function registerCheckProcurementBudget(client: ZBClient, _deps: WorkerDe
   client.createWorker<{ procurementBudget: unknown; investmentEstimate: unknown }>({
     taskType: CHECK_PROCUREMENT_BUDGET,
     fetchVariable: ['procurementBudget', 'investmentEstimate'],
-    taskHandler: async (job) => {
-      const verdict = procurementBudget(job.variables.procurementBudget, job.variables.investmentEstimate);
-      return job.complete({ procurementWithinEstimate: verdict.ok, procurementReason: verdict.reason });
-    },
+    taskHandler: (job) =>
+      settleJob(job, 'check the procurement budget', async () => {
+        const verdict = procurementBudget(job.variables.procurementBudget, job.variables.investmentEstimate);
+        return { procurementWithinEstimate: verdict.ok, procurementReason: verdict.reason };
+      }),
   });
 }

@@ -2,7 +2,7 @@ import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { scoresBefore } from '../../evaluation/evaluation-store';
 import { latestVendorScores, vendorScoreNotice } from '../../evaluation/vendor-score-notice';
-import { beijingYear } from '../../planning/plan-year';
+import { beijingYear } from '../../rules/beijing-time';
 import { settleJob } from '../job-outcome';
 
 export const LOAD_VENDOR_SCORES = 'gx.construction.load-vendor-scores';

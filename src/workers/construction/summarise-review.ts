@@ -2,7 +2,7 @@ import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { fileInArchive } from '../../projects/archive';
 import { reviewCriteria, type ExpertScore } from '../../rules/review-criteria';
-import { failTechnically } from '../job-outcome';
+import { settleJob } from '../job-outcome';
 
 export const SUMMARISE_REVIEW = 'gx.construction.summarise-review';
 
@@ -18,8 +18,8 @@ export function registerSummariseReview(client: ZBClient, deps: WorkerDeps): voi
   client.createWorker<ReviewVariables>({
     taskType: SUMMARISE_REVIEW,
     fetchVariable: ['projectId', 'expertPanel', 'expertScores', 'reviewPanelId'],
-    taskHandler: async (job) => {
-      try {
+    taskHandler: (job) =>
+      settleJob(job, 'file the review scores', async () => {
         const { projectId, expertPanel = [], expertScores = [], reviewPanelId } = job.variables;
         const summary = reviewCriteria(expertPanel, expertScores);
         await fileInArchive(deps.db, {
@@ -28,17 +28,15 @@ export function registerSummariseReview(client: ZBClient, deps: WorkerDeps): voi
           title: '年度建设（运维）方案专家评分',
           content: { reviewPanelId, scores: expertScores, averages: summary.averages, overall: summary.overall, verdict: summary.verdict },
           processInstanceKey: job.processInstanceKey,
+          jobKey: job.key,
           filedAt: deps.now(),
         });
-        return job.complete({
+        return {
           reviewScoresValid: summary.verdict.ok,
           reviewAverages: summary.averages,
           reviewOverall: summary.overall,
           reviewReason: summary.verdict.reason,
-        });
-      } catch (error) {
-        return failTechnically(job, 'file the review scores', error);
-      }
-    },
+        };
+      }),
   });
 }

@@ -24,6 +24,7 @@ interface DraftVariables {
 export function registerCheckTerm(client: ZBClient, _deps: WorkerDeps): void {
   client.createWorker<DraftVariables>({
     taskType: CHECK_TERM,
+    // Hand-written, not settleJob: a term the article forbids is a BPMN error the diagram catches.
     taskHandler: async (job) => {
       const v = job.variables;
       const exceptionGranted = v.termExceptionRequested === true && v.termExceptionDecision === 'grant';

@@ -1,10 +1,9 @@
 import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
-import { fileInArchive } from '../../projects/archive';
-import { insertContract } from '../../projects/contract-store';
-import { findProject, setProjectStatus } from '../../projects/project-record';
+import { contractExists, signContract } from '../../projects/contract-store';
+import { findProject } from '../../projects/project-record';
 import { projectStatusChange } from '../../rules/project-status';
-import { failTechnically } from '../job-outcome';
+import { NeedsPerson, settleJob } from '../job-outcome';
 
 export const SIGN_CONTRACT = 'gx.contract.sign';
 
@@ -29,19 +28,18 @@ interface SignVariables {
 export function registerSignContract(client: ZBClient, deps: WorkerDeps): void {
   client.createWorker<SignVariables>({
     taskType: SIGN_CONTRACT,
-    taskHandler: async (job) => {
-      const v = job.variables;
-      const contractId = `contract-${v.projectId}-${job.key}`;
-      try {
+    taskHandler: (job) =>
+      settleJob(job, 'record the contract', async () => {
+        const v = job.variables;
+        const contractId = `contract-${v.projectId}-${job.key}`;
         // A retry after a lost acknowledgement finds its own contract and only answers again.
-        if (await deps.db('contracts').where({ id: contractId }).first()) return job.complete({ contractId });
+        if (await contractExists(deps.db, contractId)) return { contractId };
         const project = await findProject(deps.db, v.projectId);
         const change = projectStatusChange(project?.status ?? 'unknown', 'in-construction');
-        if (!change.ok) return job.fail({ errorMessage: `Art. ${change.article}: ${change.reason.en} (${change.reason.zh})`, retries: 0 });
-        const now = deps.now();
-        await deps.db.transaction(async (trx) => {
-          const termExceptionReason = v.termExceptionApplied ? v.termExceptionReason ?? null : null;
-          await insertContract(trx, {
+        if (!change.ok) throw new NeedsPerson(`Art. ${change.article}: ${change.reason.en} (${change.reason.zh})`);
+        await signContract(
+          deps.db,
+          {
             id: contractId,
             projectId: v.projectId,
             userUnit: v.contractUserUnit,
@@ -51,43 +49,12 @@ export function registerSignContract(client: ZBClient, deps: WorkerDeps): void {
             startDate: v.contractStartDate,
             endDate: v.contractEndDate,
             amount: v.contractAmount === undefined || v.contractAmount === null ? null : String(v.contractAmount),
-            termExceptionReason,
-            signedAt: now,
-          });
-          if (termExceptionReason) {
-            await fileInArchive(trx, {
-              projectId: v.projectId,
-              kind: 'term-exception-decision',
-              title: '合同期限例外决定（原则上不超过三年）',
-              content: { contractId, startDate: v.contractStartDate, endDate: v.contractEndDate, reason: termExceptionReason, decidedBy: 'big-data-bureau' },
-              filedBy: 'big-data-bureau',
-              processInstanceKey: job.processInstanceKey,
-              filedAt: now,
-            });
-          }
-          await fileInArchive(trx, {
-            projectId: v.projectId,
-            kind: 'contract',
-            title: '项目采购合同（三方）',
-            content: {
-              contractId,
-              userUnit: v.contractUserUnit,
-              constructionUnit: v.contractConstructionUnit,
-              implementingUnit: v.contractImplementingUnit,
-              startDate: v.contractStartDate,
-              endDate: v.contractEndDate,
-              amount: v.contractAmount ?? null,
-              termExceptionReason,
-            },
-            processInstanceKey: job.processInstanceKey,
-            filedAt: now,
-          });
-          await setProjectStatus(trx, v.projectId, 'in-construction');
-        });
-        return job.complete({ contractId });
-      } catch (error) {
-        return failTechnically(job, 'record the contract', error);
-      }
-    },
+            termExceptionReason: v.termExceptionApplied ? v.termExceptionReason ?? null : null,
+            signedAt: deps.now(),
+          },
+          { processInstanceKey: job.processInstanceKey },
+        );
+        return { contractId };
+      }),
   });
 }

@@ -2,7 +2,7 @@ import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { fileInArchive } from '../../projects/archive';
 import { recordSecurityAssessment } from '../../operation/security-assessments';
-import { beijingYear } from '../../rules/security-assessment-due';
+import { beijingYear } from '../../rules/beijing-time';
 import { securityDutyHolder } from '../../rules/security-duty';
 import { required, settleJob } from '../job-outcome';
 

@@ -2,7 +2,7 @@ import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { listDepartments } from '../../directory/directory';
 import { vendorsUnderContract } from '../../evaluation/evaluation-store';
-import { beijingYear } from '../../rules/security-assessment-due';
+import { beijingYear } from '../../rules/beijing-time';
 import { settleJob } from '../job-outcome';
 
 /**

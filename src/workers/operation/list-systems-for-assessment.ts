@@ -1,7 +1,8 @@
 import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { listSystemsInOperation } from '../../operation/systems-in-operation';
-import { beijingYear, securityAssessmentDue } from '../../rules/security-assessment-due';
+import { beijingYear } from '../../rules/beijing-time';
+import { securityAssessmentDue } from '../../rules/security-assessment-due';
 import { settleJob } from '../job-outcome';
 
 /** gx.security.list-systems: the systems in operation whose yearly assessment is due (Art. 25). */

@@ -1,10 +1,10 @@
 import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { recordOutOfPlanDecision } from '../../planning/out-of-plan';
-import { beijingYear } from '../../planning/plan-year';
+import { beijingYear } from '../../rules/beijing-time';
 import { addToApprovedPlan } from '../../planning/plans';
 import { itemProblems, normalise } from '../../rules/plan-completeness';
-import { failTechnically } from '../job-outcome';
+import { NeedsPerson, settleJob } from '../job-outcome';
 import { applicationItem, type OutOfPlanVariables } from './out-of-plan-variables';
 
 export const ADD_OUT_OF_PLAN_ITEM = 'gx.planning.add-out-of-plan-item';
@@ -13,13 +13,13 @@ export const ADD_OUT_OF_PLAN_ITEM = 'gx.planning.add-out-of-plan-item';
 export function registerAddOutOfPlanItem(client: ZBClient, deps: WorkerDeps): void {
   client.createWorker<OutOfPlanVariables>({
     taskType: ADD_OUT_OF_PLAN_ITEM,
-    taskHandler: async (job) => {
-      try {
+    taskHandler: (job) =>
+      settleJob(job, 'add the out-of-plan item to the approved plan', async () => {
         const v = job.variables;
         const slot = applicationItem(v);
         const problems = itemProblems(slot);
         if (problems.length > 0) {
-          return job.fail({ errorMessage: `Art. 10: 申请项目信息不完整：${problems.map((p) => p.zh).join('、')} / the application's item lacks: ${problems.map((p) => p.en).join(', ')}`, retries: 0 });
+          throw new NeedsPerson(`Art. 10: 申请项目信息不完整：${problems.map((p) => p.zh).join('、')} / the application's item lacks: ${problems.map((p) => p.en).join(', ')}`);
         }
         const now = deps.now();
         const planYear = beijingYear(now);
@@ -38,10 +38,7 @@ export function registerAddOutOfPlanItem(client: ZBClient, deps: WorkerDeps): vo
           processInstanceKey: job.processInstanceKey,
           at: now,
         });
-        return job.complete({ projectId, planYear });
-      } catch (error) {
-        return failTechnically(job, 'add the out-of-plan item to the approved plan', error);
-      }
-    },
+        return { projectId, planYear };
+      }),
   });
 }

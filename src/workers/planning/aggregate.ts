@@ -2,7 +2,7 @@ import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { aggregatePlans, type DepartmentPlan } from '../../rules/plan-aggregation';
 import { departmentNotices, itemsSummary } from '../../planning/notices';
-import { failTechnically } from '../job-outcome';
+import { settleJob } from '../job-outcome';
 
 export const AGGREGATE = 'gx.planning.aggregate';
 
@@ -11,19 +11,16 @@ export function registerAggregate(client: ZBClient, _deps: WorkerDeps): void {
   client.createWorker<{ planYear: number; departmentPlans: DepartmentPlan[] }>({
     taskType: AGGREGATE,
     fetchVariable: ['planYear', 'departmentPlans'],
-    taskHandler: async (job) => {
-      try {
+    taskHandler: (job) =>
+      settleJob(job, 'aggregate the departments’ plans', async () => {
         const result = aggregatePlans(Number(job.variables.planYear), (job.variables.departmentPlans ?? []).filter(Boolean));
-        return job.complete({
+        return {
           regionalPlan: result.plan,
           aggregationReason: result.reason,
           planTotal: result.plan.total,
           planSummary: itemsSummary(result.plan.items),
           departmentNotice: departmentNotices(result.plan),
-        });
-      } catch (error) {
-        return failTechnically(job, 'aggregate the departments’ plans', error);
-      }
-    },
+        };
+      }),
   });
 }

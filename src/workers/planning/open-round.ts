@@ -1,8 +1,8 @@
 import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
-import { beijingYear } from '../../planning/plan-year';
+import { beijingYear } from '../../rules/beijing-time';
 import { loadRoundContext } from '../../planning/round-context';
-import { failTechnically } from '../job-outcome';
+import { settleJob } from '../job-outcome';
 
 export const OPEN_ROUND = 'gx.planning.open-round';
 
@@ -14,14 +14,11 @@ export function registerOpenRound(client: ZBClient, deps: WorkerDeps): void {
   client.createWorker<{ planYear?: number }>({
     taskType: OPEN_ROUND,
     fetchVariable: ['planYear'],
-    taskHandler: async (job) => {
-      try {
+    taskHandler: (job) =>
+      settleJob(job, 'open the planning round', async () => {
         const planYear = Number(job.variables.planYear ?? beijingYear(deps.now()) + 1);
         const departments = await loadRoundContext(deps.db, planYear);
-        return job.complete({ planYear, departmentIds: departments.map((d) => d.id), departments });
-      } catch (error) {
-        return failTechnically(job, 'open the planning round', error);
-      }
-    },
+        return { planYear, departmentIds: departments.map((d) => d.id), departments };
+      }),
   });
 }

@@ -1,8 +1,8 @@
 import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { recordOutOfPlanDecision } from '../../planning/out-of-plan';
-import { beijingYear } from '../../planning/plan-year';
-import { failTechnically } from '../job-outcome';
+import { beijingYear } from '../../rules/beijing-time';
+import { settleJob } from '../job-outcome';
 import { applicationItem, type OutOfPlanVariables } from './out-of-plan-variables';
 
 export const RECORD_OUT_OF_PLAN_REJECTION = 'gx.planning.record-out-of-plan-rejection';
@@ -11,8 +11,8 @@ export const RECORD_OUT_OF_PLAN_REJECTION = 'gx.planning.record-out-of-plan-reje
 export function registerRecordOutOfPlanRejection(client: ZBClient, deps: WorkerDeps): void {
   client.createWorker<OutOfPlanVariables>({
     taskType: RECORD_OUT_OF_PLAN_REJECTION,
-    taskHandler: async (job) => {
-      try {
+    taskHandler: (job) =>
+      settleJob(job, 'record the rejection of the out-of-plan application', async () => {
         const v = job.variables;
         const byGovernment = v.bureauDecision === 'approve';
         const comment = (byGovernment ? v.governmentComment : v.bureauComment) ?? '';
@@ -33,10 +33,7 @@ export function registerRecordOutOfPlanRejection(client: ZBClient, deps: WorkerD
           processInstanceKey: job.processInstanceKey,
           at: now,
         });
-        return job.complete({ rejectionReason });
-      } catch (error) {
-        return failTechnically(job, 'record the rejection of the out-of-plan application', error);
-      }
-    },
+        return { rejectionReason };
+      }),
   });
 }

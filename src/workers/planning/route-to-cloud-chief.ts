@@ -2,7 +2,7 @@ import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { findDepartment, findUser } from '../../directory/directory';
 import { chooseCloudChief } from '../../rules/cloud-chief-routing';
-import { failTechnically } from '../job-outcome';
+import { NeedsPerson, settleJob } from '../job-outcome';
 
 export const ROUTE_TO_CLOUD_CHIEF = 'gx.planning.route-to-cloud-chief';
 
@@ -15,19 +15,16 @@ export function registerRouteToCloudChief(client: ZBClient, deps: WorkerDeps): v
   client.createWorker<{ departmentId: string }>({
     taskType: ROUTE_TO_CLOUD_CHIEF,
     fetchVariable: ['departmentId'],
-    taskHandler: async (job) => {
-      try {
+    taskHandler: (job) =>
+      settleJob(job, 'route the plan to the cloud chief', async () => {
         const { departmentId } = job.variables;
         const department = await findDepartment(deps.db, departmentId);
         const chief = department?.cloudChief ? await findUser(deps.db, department.cloudChief) : undefined;
         const verdict = chooseCloudChief(departmentId, department, chief);
         if (!verdict.ok) {
-          return job.fail({ errorMessage: `Art. ${verdict.article}: ${verdict.reason.zh} / ${verdict.reason.en}`, retries: job.retries - 1, retryBackOff: 60_000 });
+          throw new NeedsPerson(`Art. ${verdict.article}: ${verdict.reason.zh} / ${verdict.reason.en}`, { backOffMs: 60_000 });
         }
-        return job.complete({ cloudChief: verdict.cloudChief });
-      } catch (error) {
-        return failTechnically(job, 'route the plan to the cloud chief', error);
-      }
-    },
+        return { cloudChief: verdict.cloudChief };
+      }),
   });
 }

@@ -4,7 +4,7 @@ import type { DepartmentContext } from '../../planning/round-context';
 import { decideFlaggedDepartment } from '../../rules/flag-override';
 import type { DepartmentPlan } from '../../rules/plan-aggregation';
 import type { PlanItem } from '../../rules/plan-item';
-import { failTechnically } from '../job-outcome';
+import { settleJob } from '../job-outcome';
 
 export const SETTLE_DEPARTMENT = 'gx.planning.settle-department';
 
@@ -25,8 +25,8 @@ export function registerSettleDepartment(client: ZBClient, _deps: WorkerDeps): v
   client.createWorker<Variables>({
     taskType: SETTLE_DEPARTMENT,
     fetchVariable: ['departmentId', 'departments', 'planItems', 'flagDecision', 'overrideReason'],
-    taskHandler: async (job) => {
-      try {
+    taskHandler: (job) =>
+      settleJob(job, "settle the department's place in the plan", async () => {
         const { departmentId, departments, planItems, flagDecision = null, overrideReason = null } = job.variables;
         const department = departments.find((d) => d.id === departmentId);
         if (!department) throw new Error(`department ${departmentId} is not among the round's departments`);
@@ -42,10 +42,7 @@ export function registerSettleDepartment(client: ZBClient, _deps: WorkerDeps): v
           scores: department.scores,
           items: planItems ?? [],
         };
-        return job.complete({ departmentIncluded: verdict.ok, flagVerdict: verdict, departmentPlan });
-      } catch (error) {
-        return failTechnically(job, "settle the department's place in the plan", error);
-      }
-    },
+        return { departmentIncluded: verdict.ok, flagVerdict: verdict, departmentPlan };
+      }),
   });
 }

@@ -2,7 +2,7 @@ import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { storeApprovedPlan } from '../../planning/plans';
 import type { RegionalPlan } from '../../rules/plan-aggregation';
-import { failTechnically } from '../job-outcome';
+import { settleJob } from '../job-outcome';
 
 export const WRITE_PLAN = 'gx.planning.write-plan';
 
@@ -24,8 +24,8 @@ export function registerWritePlan(client: ZBClient, deps: WorkerDeps): void {
   client.createWorker<Variables>({
     taskType: WRITE_PLAN,
     fetchVariable: ['regionalPlan', 'drcReview', 'financeReview', 'expertScores', 'reviewPanelId', 'consolidatedOpinion', 'governmentComment'],
-    taskHandler: async (job) => {
-      try {
+    taskHandler: (job) =>
+      settleJob(job, 'write the approved plan', async () => {
         const { regionalPlan: plan, ...review } = job.variables;
         const stored = await storeApprovedPlan(deps.db, {
           planYear: plan.planYear,
@@ -35,10 +35,7 @@ export function registerWritePlan(client: ZBClient, deps: WorkerDeps): void {
           processInstanceKey: job.processInstanceKey,
           approvedAt: deps.now(),
         });
-        return job.complete({ planId: stored.planId, projectIds: stored.projectIds });
-      } catch (error) {
-        return failTechnically(job, 'write the approved plan', error);
-      }
-    },
+        return { planId: stored.planId, projectIds: stored.projectIds };
+      }),
   });
 }

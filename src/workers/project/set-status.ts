@@ -1,9 +1,8 @@
 import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
-import { fileInArchive } from '../../projects/archive';
-import { findProject, setProjectStatus } from '../../projects/project-record';
+import { changeProjectStatus, findProject } from '../../projects/project-record';
 import { projectStatusChange } from '../../rules/project-status';
-import { failTechnically } from '../job-outcome';
+import { NeedsPerson, settleJob } from '../job-outcome';
 
 export const SET_PROJECT_STATUS = 'gx.project.set-status';
 
@@ -16,28 +15,24 @@ export function registerSetProjectStatus(client: ZBClient, deps: WorkerDeps): vo
   client.createWorker<{ projectId: string }>({
     taskType: SET_PROJECT_STATUS,
     fetchVariable: ['projectId'],
-    taskHandler: async (job) => {
+    taskHandler: (job) => {
       const target = (job.customHeaders as Record<string, string>).status;
-      try {
+      return settleJob(job, `set the project status to ${target}`, async () => {
         const project = await findProject(deps.db, job.variables.projectId);
-        if (project?.status === target) return job.complete({ projectStatus: target });
+        if (project?.status === target) return { projectStatus: target };
         const change = projectStatusChange(project?.status ?? 'unknown', target);
-        if (!change.ok) return job.fail({ errorMessage: `Art. ${change.article}: ${change.reason.en} (${change.reason.zh})`, retries: 0 });
-        await deps.db.transaction(async (trx) => {
-          await setProjectStatus(trx, job.variables.projectId, target);
-          await fileInArchive(trx, {
-            projectId: job.variables.projectId,
-            kind: 'status-change',
-            title: target === 'in-operation' ? '项目转入运维' : '项目验收通过，状态变更为已验收',
-            content: { from: project!.status, to: target, verdict: change },
-            processInstanceKey: job.processInstanceKey,
-            filedAt: deps.now(),
-          });
+        if (!change.ok) throw new NeedsPerson(`Art. ${change.article}: ${change.reason.en} (${change.reason.zh})`);
+        await changeProjectStatus(deps.db, {
+          projectId: job.variables.projectId,
+          from: project!.status,
+          to: target,
+          title: target === 'in-operation' ? '项目转入运维' : '项目验收通过，状态变更为已验收',
+          verdict: change,
+          processInstanceKey: job.processInstanceKey,
+          at: deps.now(),
         });
-        return job.complete({ projectStatus: target });
-      } catch (error) {
-        return failTechnically(job, `set the project status to ${target}`, error);
-      }
+        return { projectStatus: target };
+      });
     },
   });
 }

@@ -1,8 +1,8 @@
 import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { usersInGroup } from '../../directory/directory';
-import { fileInArchive } from '../../projects/archive';
-import { failTechnically } from '../job-outcome';
+import { recordReviewPanel, reviewPanelOfJob } from '../../review/review-panels';
+import { NeedsPerson, settleJob, type JobInput } from '../job-outcome';
 import { DEFAULT_PANEL_SIZE, drawExpertPanel } from '../../rules/expert-panel';
 
 export const CONVENE_PANEL = 'gx.review.convene-panel';
@@ -17,47 +17,33 @@ interface PanelVariables {
 /**
  * Draws the review panel (Art. 9, 14) and records it. Too few independent experts is not a business
  * outcome the process can route around: the job fails without retries, so an incident asks the Bureau to
- * fill the pool, and resolving it redraws.
+ * fill the pool, and resolving it redraws. A retried job gets the panel its first attempt recorded.
  */
+export async function convenePanel(deps: WorkerDeps, job: JobInput<PanelVariables>): Promise<Record<string, unknown>> {
+  const { departmentId = null, panelSize = DEFAULT_PANEL_SIZE, projectId, reviewSubject = '专家评审' } = job.variables;
+  // A retry answers with the panel its first attempt drew, even if the pool has changed since.
+  const earlier = await reviewPanelOfJob(deps.db, job.key);
+  if (earlier) return { expertPanel: earlier.experts, reviewPanelId: earlier.id };
+  const experts = await usersInGroup(deps.db, 'expert');
+  const pool = experts.map((e) => ({ username: e.username, departmentId: e.departmentId }));
+  const draw = drawExpertPanel(pool, departmentId, Number(panelSize), job.key);
+  if (!draw.verdict.ok) throw new NeedsPerson(`Art. ${draw.verdict.article}: ${draw.verdict.reason.zh} / ${draw.verdict.reason.en}`);
+  const panel = await recordReviewPanel(deps.db, {
+    jobKey: job.key,
+    subject: reviewSubject,
+    departmentId,
+    projectId: projectId ?? null,
+    processInstanceKey: job.processInstanceKey,
+    experts: draw.panel,
+    convenedAt: deps.now(),
+  });
+  return { expertPanel: panel.experts, reviewPanelId: panel.id };
+}
+
 export function registerConvenePanel(client: ZBClient, deps: WorkerDeps): void {
   client.createWorker<PanelVariables>({
     taskType: CONVENE_PANEL,
     fetchVariable: ['departmentId', 'panelSize', 'projectId', 'reviewSubject'],
-    taskHandler: async (job) => {
-      try {
-        const { departmentId = null, panelSize = DEFAULT_PANEL_SIZE, projectId, reviewSubject = '专家评审' } = job.variables;
-        const experts = await usersInGroup(deps.db, 'expert');
-        const pool = experts.map((e) => ({ username: e.username, departmentId: e.departmentId }));
-        const draw = drawExpertPanel(pool, departmentId, Number(panelSize), job.key);
-        if (!draw.verdict.ok) {
-          return job.fail({ errorMessage: `Art. ${draw.verdict.article}: ${draw.verdict.reason.zh} / ${draw.verdict.reason.en}`, retries: 0 });
-        }
-        const now = deps.now();
-        const [row] = await deps.db('review_panels')
-          .insert({
-            subject: reviewSubject,
-            department_id: departmentId,
-            project_id: projectId ?? null,
-            process_instance_key: job.processInstanceKey,
-            experts: JSON.stringify(draw.panel),
-            convened_at: now,
-          })
-          .returning('id');
-        const reviewPanelId = typeof row === 'object' ? row.id : row;
-        if (projectId) {
-          await fileInArchive(deps.db, {
-            projectId,
-            kind: 'review-panel',
-            title: `评审专家组：${reviewSubject}`,
-            content: { reviewPanelId, experts: draw.panel, departmentId },
-            processInstanceKey: job.processInstanceKey,
-            filedAt: now,
-          });
-        }
-        return job.complete({ expertPanel: draw.panel, reviewPanelId });
-      } catch (error) {
-        return failTechnically(job, 'convene the review panel', error);
-      }
-    },
+    taskHandler: (job) => settleJob(job, 'convene the review panel', () => convenePanel(deps, job)),
   });
 }
