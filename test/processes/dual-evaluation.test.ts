@@ -84,6 +84,8 @@ describe('process dual-evaluation (Art. 30–32)', function () {
   it('Art. 30: when the Bureau marks one user unit as not carrying out Digital Guangxi and another, scored below 60, as carrying it out, then only the marked one is flagged, and both scores reach the Bureau as hints', async () => {
     const key = await s.start('dual-evaluation');
     await score(key, { vendor: 90, 'dept-a': 80, 'dept-b': 55 });
+    const marking = await userTaskFor(s, 'MarkUserUnits', key, 'scoreHint', '双评估得分55，低于60分，供认定参考');
+    expect(marking.formKey).to.equal('digital-guangxi-mark');
     await report(key, { 'dept-a': 'not-met', 'dept-b': 'met' });
     await s.waitForEnd(key);
     const departments = (await s.variables(key)).departments as Array<{ id: string; scoreHint: string }>;
