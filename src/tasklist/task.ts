@@ -25,21 +25,5 @@ export interface Task {
   closedAt: Date | null;
 }
 
-/** What one activation of a job tells us about its task. */
-export interface ImportedJob {
-  id: string;
-  processInstanceKey: string;
-  bpmnProcessId: string;
-  processName: string;
-  elementId: string;
-  elementName: string;
-  departmentId: string | null;
-  formKey: string | null;
-  assignee: string | null;
-  candidateGroups: string[];
-  candidateUsers: string[];
-  dueDate: Date | null;
-  followUpDate: Date | null;
-  variables: Record<string, unknown>;
-  leaseUntil: Date;
-}
+/** What one activation of a job tells us about its task: the task without what the task list adds to it. */
+export type ImportedJob = Omit<Task, 'state' | 'createdAt' | 'activations' | 'completedBy' | 'closedAt'>;

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { startApplication, type Application } from './application';
 import { TaskListUsers, type ListedTask } from './task-list-user';
 import { waitFor } from '../helpers/settle';
+import { CONTRACT, SCHEME } from '../helpers/construction-steps';
 
 /**
  * A project's whole life as the people of the regulation live it: the application started as `npm start`
@@ -12,29 +13,6 @@ import { waitFor } from '../helpers/settle';
  */
 const PROJECT = 'gx-2027-edu-identity';
 const DEPARTMENT = 'dept-a';
-
-const SCHEME = {
-  constructionContent: '建设教育统一身份认证平台',
-  functionalApplications: '单点登录、统一权限、账号生命周期管理',
-  dataResources: '教职工与学生基础信息库',
-  technicalArchitecture: '部署于壮美广西·政务云的微服务架构',
-  standards: '自治区政务信息化标准规范',
-  constructionPeriod: '12个月',
-  implementationPath: '一期认证中心，二期接入业务系统',
-  serviceGuarantees: '7×24小时运维值守',
-  trainingPlan: '管理员培训两次、用户培训四次',
-  investmentEstimate: 3_000_000,
-};
-
-const CONTRACT = {
-  contractUserUnit: '自治区教育厅',
-  contractConstructionUnit: '自治区信息中心',
-  contractImplementingUnit: '广西数智科技有限公司',
-  contractStartDate: '2027-03-01',
-  contractEndDate: '2029-02-28',
-  contractAmount: 2_750_000,
-  termExceptionRequested: false,
-};
 
 /** A department as the walk needs it: its clerk, and the other department's clerk who must see nothing. */
 interface Department {
