@@ -12,8 +12,6 @@ async function main(): Promise<void> {
     log: (message) => console.error(message),
     ...clockOptions(config),
   });
-  const where = config.databaseUrl ? 'PostgreSQL server' : `PGlite in ${config.dataDir}`;
-  console.log(`Zeebe gateway listening on ${config.zeebeHost}:${embedded.gateway.port} (log in ${where})`);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -24,6 +22,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // Announced only once the handlers are in place: a signal sent on seeing this line must not find
+  // the default action (immediate termination, no snapshot) still installed.
+  const where = config.databaseUrl ? 'PostgreSQL server' : `PGlite in ${config.dataDir}`;
+  console.log(`Zeebe gateway listening on ${config.zeebeHost}:${embedded.gateway.port} (log in ${where})`);
 }
 
 main().catch((error) => {

@@ -68,8 +68,6 @@ async function main(): Promise<void> {
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const listening = app.listen(config.port, () => resolve(listening)).on('error', reject);
   });
-  console.log(`Task list on http://localhost:${config.port}/ (sign in as clerk-a / demo on a demo database)`);
-  console.log(`Application ready (Zeebe gateway ${address})`);
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;
@@ -85,6 +83,9 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
+  // Announced only once the handlers are in place, so a Ctrl-C on seeing it always shuts down cleanly.
+  console.log(`Task list on http://localhost:${config.port}/ (sign in as clerk-a / demo on a demo database)`);
+  console.log(`Application ready (Zeebe gateway ${address})`);
 }
 
 main().catch((error) => {
