@@ -2,6 +2,7 @@ import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { contractExists, signContract } from '../../projects/contract-store';
 import { findProject } from '../../projects/project-record';
+import { normalYuan } from '../../rules/money';
 import { projectStatusChange } from '../../rules/project-status';
 import { NeedsPerson, settleJob } from '../job-outcome';
 
@@ -15,7 +16,8 @@ interface SignVariables {
   vendorUsername?: string;
   contractStartDate: string;
   contractEndDate: string;
-  contractAmount?: number;
+  /** Yuan as a decimal string ("2750000.00"), as the contract-draft form enters it. */
+  contractAmount?: string;
   termExceptionApplied?: boolean;
   termExceptionReason?: string;
 }
@@ -34,6 +36,7 @@ export function registerSignContract(client: ZBClient, deps: WorkerDeps): void {
         const contractId = `contract-${v.projectId}-${job.key}`;
         // A retry after a lost acknowledgement finds its own contract and only answers again.
         if (await contractExists(deps.db, contractId)) return { contractId };
+        const amount = contractAmountOf(v.contractAmount);
         const project = await findProject(deps.db, v.projectId);
         const change = projectStatusChange(project?.status ?? 'unknown', 'in-construction');
         if (!change.ok) throw new NeedsPerson(`Art. ${change.article}: ${change.reason.en} (${change.reason.zh})`);
@@ -48,7 +51,7 @@ export function registerSignContract(client: ZBClient, deps: WorkerDeps): void {
             vendorUsername: v.vendorUsername ?? null,
             startDate: v.contractStartDate,
             endDate: v.contractEndDate,
-            amount: v.contractAmount === undefined || v.contractAmount === null ? null : String(v.contractAmount),
+            amount,
             termExceptionReason: v.termExceptionApplied ? v.termExceptionReason ?? null : null,
             signedAt: deps.now(),
           },
@@ -57,4 +60,12 @@ export function registerSignContract(client: ZBClient, deps: WorkerDeps): void {
         return { contractId };
       }),
   });
+}
+
+/** The amount as the database's decimal string; one that is not yuan with at most two places needs a person. */
+function contractAmountOf(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  const amount = normalYuan(value);
+  if (amount === null) throw new NeedsPerson(`Expected the contract amount in yuan as a decimal string such as "2750000.00", but got ${JSON.stringify(value)}`);
+  return amount;
 }
