@@ -94,7 +94,7 @@ export async function signContract(db: Knex, contract: NewContract, filing: { pr
         implementingUnit: contract.implementingUnit,
         startDate: contract.startDate,
         endDate: contract.endDate,
-        amount: contract.amount === null ? null : Number(contract.amount),
+        amount: contract.amount,
         termExceptionReason: contract.termExceptionReason,
       },
       processInstanceKey: filing.processInstanceKey,

@@ -1,3 +1,4 @@
+import { fenOf, isYuan } from './money';
 import { fail, pass, type Verdict } from './verdict';
 
 /** The ten things an annual construction (O&M) scheme covers (Art. 13), as form variables with their names. */
@@ -22,7 +23,7 @@ export interface SchemeCheck {
   missing: SchemeSectionKey[];
 }
 
-/** Art. 13: a scheme is complete when every one of the ten sections is filled (the estimate a positive amount). */
+/** Art. 13: a scheme is complete when every one of the ten sections is filled (the estimate a positive yuan string). */
 export function schemeCompleteness(scheme: Record<string, unknown>): SchemeCheck {
   const missing = SCHEME_SECTIONS.filter((section) => !isFilled(section.key, scheme[section.key])).map((s) => s.key);
   if (missing.length === 0) {
@@ -39,6 +40,6 @@ export function schemeCompleteness(scheme: Record<string, unknown>): SchemeCheck
 }
 
 function isFilled(key: string, value: unknown): boolean {
-  if (key === 'investmentEstimate') return typeof value === 'number' ? value > 0 : typeof value === 'string' && Number(value) > 0;
+  if (key === 'investmentEstimate') return isYuan(value) && fenOf(value) > 0n;
   return typeof value === 'string' && value.trim().length > 0;
 }

@@ -56,9 +56,16 @@ async function walkToContract(users: TaskListUsers, dept: Department): Promise<L
   await users.work('finance', 'FinanceSchemeReview', { opinion: 'revise', comment: '运维费用测算偏高' }, { group: 'finance', hiddenFrom: ['drc', 'vendor', dept.clerk], accept: ours });
 
   const decision = await users.work('bureau', 'DecideScheme', { schemeDecision: 'approve', schemeDecisionComment: '同意' }, { group: 'big-data-bureau', hiddenFrom: ['vendor', 'infocenter', 'expert1', dept.clerk], accept: ours });
-  await users.work('infocenter', 'DraftProcurementPlan', { procurementContent: '平台开发与三年运维', procurementBudget: 2_800_000, procurementMethod: 'public-tender' }, { group: 'info-center', hiddenFrom: ['vendor', dept.otherClerk], accept: ours });
+  // Art. 15: amounts are yuan strings; the task list refuses a budget sent as a JSON number or with three decimals.
+  const draft = await users.awaitTask('infocenter', 'DraftProcurementPlan', ours);
+  for (const procurementBudget of [2_800_000, '2800000.001']) {
+    const refused = await users.submit('infocenter', draft, { procurementContent: '平台开发与三年运维', procurementBudget, procurementMethod: 'public-tender' });
+    expect(refused.status, `a procurement budget of ${JSON.stringify(procurementBudget)}`).to.equal(400);
+    expect(Object.keys(refused.body.fields)).to.deep.equal(['procurementBudget']);
+  }
+  await users.work('infocenter', 'DraftProcurementPlan', { procurementContent: '平台开发与三年运维', procurementBudget: '2800000.00', procurementMethod: 'public-tender' }, { group: 'info-center', hiddenFrom: ['vendor', dept.otherClerk], accept: ours });
   await users.work('bureau', 'ApproveProcurementPlan', { procurementDecision: 'approve', procurementDecisionComment: '同意' }, { group: 'big-data-bureau', hiddenFrom: ['vendor', 'infocenter'], accept: ours });
-  await users.work('infocenter', 'RecordProcurementResult', { implementingUnit: '广西数智科技有限公司', vendorUsername: 'vendor', bidAmount: 2_750_000 }, { group: 'info-center', hiddenFrom: ['vendor', dept.clerk], accept: ours });
+  await users.work('infocenter', 'RecordProcurementResult', { implementingUnit: '广西数智科技有限公司', vendorUsername: 'vendor', bidAmount: '2750000.00' }, { group: 'info-center', hiddenFrom: ['vendor', dept.clerk], accept: ours });
   return decision;
 }
 
@@ -146,7 +153,7 @@ describe('end to end: a demo project from approved plan item into operation, onl
     const contracts = await app.t.db('contracts').where({ project_id: PROJECT });
     expect(contracts).to.have.length(1);
     expect(contracts[0]).to.deep.include({ status: 'active', vendor_username: 'vendor', user_unit: '自治区教育厅', construction_unit: '自治区信息中心', implementing_unit: '广西数智科技有限公司' });
-    expect(Number(contracts[0].amount)).to.equal(2_750_000);
+    expect(String(contracts[0].amount)).to.equal('2750000.00');
 
     const archive = await app.t.db('project_archive').where({ project_id: PROJECT }).orderBy('id');
     const kinds = archive.map((entry) => entry.kind);

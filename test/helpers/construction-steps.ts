@@ -17,7 +17,8 @@ export const SCHEME = {
   implementationPath: '一期认证中心，二期接入业务系统',
   serviceGuarantees: '7×24小时运维值守',
   trainingPlan: '管理员培训两次、用户培训四次',
-  investmentEstimate: 3_000_000,
+  // Amounts are yuan strings, as the forms enter them (src/rules/money.ts).
+  investmentEstimate: '3000000.00',
 };
 
 export const SCORE = { policyCompliance: 88, feasibility: 82, dataSharing: 90, securityAssurance: 85, resourceUse: 80, investmentEstimateScore: 78, reviewComment: '方案可行' };
@@ -28,7 +29,7 @@ export const CONTRACT = {
   contractImplementingUnit: '广西数智科技有限公司',
   contractStartDate: '2027-03-01',
   contractEndDate: '2029-02-28',
-  contractAmount: 2_750_000,
+  contractAmount: '2750000.00',
   termExceptionRequested: false,
 };
 
@@ -107,13 +108,13 @@ export async function decideScheme(s: Scenario, key: string, decision: 'approve'
   await s.complete(await s.userTask('DecideScheme', key), { schemeDecision: decision, schemeDecisionComment: decision === 'approve' ? '同意' : '投资概算依据不足' });
 }
 
-export async function draftProcurement(s: Scenario, key: string, budget = 2_800_000): Promise<void> {
+export async function draftProcurement(s: Scenario, key: string, budget = '2800000.00'): Promise<void> {
   await s.complete(await s.userTask('DraftProcurementPlan', key), { procurementContent: '平台开发与三年运维', procurementBudget: budget, procurementMethod: 'public-tender' });
 }
 
 export async function approveProcurementAndRecordResult(s: Scenario, key: string): Promise<void> {
   await s.complete(await s.userTask('ApproveProcurementPlan', key), { procurementDecision: 'approve', procurementDecisionComment: '同意' });
-  await s.complete(await s.userTask('RecordProcurementResult', key), { implementingUnit: '广西数智科技有限公司', vendorUsername: 'vendor', bidAmount: 2_750_000 });
+  await s.complete(await s.userTask('RecordProcurementResult', key), { implementingUnit: '广西数智科技有限公司', vendorUsername: 'vendor', bidAmount: '2750000.00' });
 }
 
 /** From an approved plan item to the signed contract, every rule passing. */

@@ -55,6 +55,13 @@ describe('process project-construction (Art. 5, Art. 12 to Art. 17, Art. 23, Art
     expect(project.status).to.equal('in-construction');
     const [contract] = await s.t.db('contracts').where({ project_id: projectId });
     expect(contract).to.include({ user_unit: '自治区教育厅', construction_unit: '自治区信息中心', implementing_unit: '广西数智科技有限公司', vendor_username: 'vendor', status: 'active', term_exception_reason: null });
+    // Money stays a decimal yuan string from the form through the process to the database and the archive.
+    expect(contract.amount).to.equal('2750000.00');
+    const variables = await s.variables(key);
+    expect([variables.projectEstimate, variables.investmentEstimate, variables.procurementBudget, variables.bidAmount, variables.contractAmount]).to.deep.equal(['3000000.00', '3000000.00', '2800000.00', '2750000.00', '2750000.00']);
+    const filed = await listArchive(s.t.db, projectId);
+    expect(filed.find((e) => e.kind === 'contract')!.content.amount).to.equal('2750000.00');
+    expect(filed.find((e) => e.kind === 'procurement-plan')!.content).to.include({ procurementBudget: '2800000.00', investmentEstimate: '3000000.00' });
     expect(await archiveKinds(s.t.db, projectId)).to.deep.equal([
       'plan-membership', 'requirements-report', 'requirements-confirmation', 'scheme', 'review-panel', 'review-scores', 'review-decision',
       'procurement-plan', 'procurement-decision', 'procurement-result', 'contract', 'milestone', 'milestone',
@@ -196,22 +203,38 @@ describe('process project-construction (Art. 5, Art. 12 to Art. 17, Art. 23, Art
     expect(await s.t.db('review_panels').where({ project_id: projectId })).to.have.length(2);
   });
 
-  it('Art. 15: when the procurement budget exceeds the reviewed estimate, then the plan goes back before the Bureau sees it', async () => {
+  it('Art. 15: when the procurement budget exceeds the reviewed estimate by one fen, then the plan goes back before the Bureau sees it; the exact estimate passes', async () => {
+    const projectId = await insertProject(s.t.db);
+    const key = await s.start('project-construction', { projectId, departmentId: 'dept-a' });
+    await researchAndConfirm(s, key);
+    // 12345678.91 has no exact float: compared in fen, one fen over is over and the same amount is not.
+    await draftScheme(s, key, { ...SCHEME, investmentEstimate: '12345678.91' });
+    await reviewScheme(s, key);
+    await decideScheme(s, key, 'approve');
+    await draftProcurement(s, key, '12345678.92');
+    await s.userTask('DraftProcurementPlan', key);
+    const reason = (await s.variables(key)).procurementReason as { zh: string; en: string };
+    expect(reason.zh).to.equal('采购预算12345678.92元超过评审通过的投资概算12345678.91元');
+    await draftProcurement(s, key, '12345678.91');
+    await approveProcurementAndRecordResult(s, key);
+    await s.userTask('DraftContract', key);
+    const path = steps(await s.path(key));
+    expect(path.filter((id) => id === 'DraftProcurementPlan')).to.have.length(2);
+    expect(path.filter((id) => id === 'ApproveProcurementPlan')).to.have.length(1);
+    expect(((await s.variables(key)).procurementReason as { en: string }).en).to.contain('12345678.91 yuan is within the investment estimate of 12345678.91 yuan');
+  });
+
+  it('Art. 15: when a procurement budget reaches the process as a number, then it is refused as no valid budget rather than compared as a float', async () => {
     const projectId = await insertProject(s.t.db);
     const key = await s.start('project-construction', { projectId, departmentId: 'dept-a' });
     await researchAndConfirm(s, key);
     await draftScheme(s, key);
     await reviewScheme(s, key);
     await decideScheme(s, key, 'approve');
-    await draftProcurement(s, key, 3_000_000.01);
+    await s.complete(await s.userTask('DraftProcurementPlan', key), { procurementContent: '平台开发', procurementBudget: 0.1 + 0.2, procurementMethod: 'public-tender' });
     await s.userTask('DraftProcurementPlan', key);
-    expect(((await s.variables(key)).procurementReason as { en: string }).en).to.contain('exceeds the reviewed investment estimate');
-    await draftProcurement(s, key, 3_000_000);
-    await approveProcurementAndRecordResult(s, key);
-    await s.userTask('DraftContract', key);
-    const path = steps(await s.path(key));
-    expect(path.filter((id) => id === 'DraftProcurementPlan')).to.have.length(2);
-    expect(path.filter((id) => id === 'ApproveProcurementPlan')).to.have.length(1);
+    expect(((await s.variables(key)).procurementReason as { en: string }).en).to.contain('no valid budget');
+    expect(steps(await s.path(key))).not.to.include('ApproveProcurementPlan');
   });
 
   it('Art. 32: when vendors were evaluated in earlier years, then the Bureau approving the procurement plan and the construction unit recording the result see each vendor’s latest score, and the approval is filed with them', async () => {

@@ -59,7 +59,10 @@ describe('process project-lifecycle (Art. 5, Art. 12 to Art. 23, into operation)
       'StartOperation', 'InOperationEnd',
     ]);
     expect((await s.t.db('projects').where({ id: project.id }).first()).status).to.equal('in-operation');
-    expect(await s.t.db('contracts').where({ project_id: project.id, status: 'active' })).to.have.length(1);
+    const contracts = await s.t.db('contracts').where({ project_id: project.id, status: 'active' });
+    expect(contracts).to.have.length(1);
+    expect(contracts[0].amount, 'the contract amount as the yuan string entered').to.equal('2750000.00');
+    expect((await s.variables(construction)).projectEstimate, 'the plan estimate handed on as a yuan string').to.equal(project.estimate);
     const kinds = await archiveKinds(s.t.db, project.id);
     expect(kinds[0]).to.equal('plan-membership');
     expect(kinds).to.include.members(['scheme', 'review-scores', 'contract', 'acceptance-report', 'operation-readiness']);

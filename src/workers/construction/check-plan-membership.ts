@@ -2,6 +2,7 @@ import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
 import { fileInArchive } from '../../projects/archive';
 import { findProject } from '../../projects/project-record';
+import { normalYuan } from '../../rules/money';
 import { planMembership } from '../../rules/plan-membership';
 import { settleJob } from '../job-outcome';
 
@@ -35,7 +36,8 @@ export function registerCheckPlanMembership(client: ZBClient, deps: WorkerDeps):
           inApprovedPlan: verdict.ok,
           planMembershipReason: verdict.reason,
           projectName: project?.name ?? null,
-          projectEstimate: project?.estimate === null || project?.estimate === undefined ? null : Number(project.estimate),
+          // The plan's estimate goes on as a yuan string: a number would carry it through floating point.
+          projectEstimate: normalYuan(project?.estimate),
           ...(project ? { departmentId: project.departmentId } : {}),
         };
       }),
