@@ -171,7 +171,8 @@ async function run(databaseUrl: string | undefined): Promise<void> {
   } finally {
     await client.close().catch(() => undefined);
     await app.stop();
-    await serverDb?.drop().catch((error) => console.log(`  could not drop ${serverDb?.name}: ${error.message}`));
+    if (serverDb && env.BENCH_TL_KEEP_DB === '1') console.log(`  kept the database ${serverDb.url} (BENCH_TL_KEEP_DB=1)`);
+    else await serverDb?.drop().catch((error) => console.log(`  could not drop ${serverDb?.name}: ${error.message}`));
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
