@@ -141,7 +141,7 @@ async function run(databaseUrl: string | undefined): Promise<void> {
         ['GET /api/tasks first page (created)', api('/api/tasks?sort=created&order=desc')],
         ['GET /api/tasks sorted by due date', api('/api/tasks?sort=due&order=asc')],
         ['GET /api/tasks filtered (dept, due)', api(`/api/tasks?view=unassigned&department=dept-a&dueBefore=${dueBefore}`)],
-        ['GET /api/tasks text search', api(`/api/tasks?q=${encodeURIComponent('审核')}`)],
+        ['GET /api/tasks text search (q=review)', api('/api/tasks?q=review')],
         [`GET /api/tasks deep page (${lastPage})`, api(`/api/tasks?sort=due&page=${lastPage}`)],
         ['GET /tasks (HTML page)', async () => (await http.page(token, '/tasks')) === 200],
       ];
