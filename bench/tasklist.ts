@@ -19,7 +19,7 @@ const env = process.env;
 const TASKS = Number(env.BENCH_TL_TASKS ?? 10_000);
 const LOAD: LoadSpec = {
   clients: Number(env.BENCH_TL_CLIENTS ?? 8),
-  seconds: Number(env.BENCH_TL_SECONDS ?? 2),
+  seconds: Number(env.BENCH_TL_SECONDS ?? 1.5),
   warmupSeconds: Number(env.BENCH_TL_WARMUP ?? 0.5),
   runs: Number(env.BENCH_TL_RUNS ?? 3),
 };
