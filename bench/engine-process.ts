@@ -16,6 +16,10 @@ export interface EngineProcessOptions {
   startTimeoutMs: number;
   /** Extra environment for the engine, e.g. ZEEBE_CLOCK_CONTROL / ZEEBE_CLOCK_PORT. */
   env?: Record<string, string>;
+  /** Another entry point (default src/engine-main.ts), e.g. src/main.ts for the whole application. */
+  script?: string;
+  /** What the entry point prints once it serves (default the gateway's line). */
+  readyLine?: string;
 }
 
 export async function findFreePort(): Promise<number> {
@@ -73,7 +77,7 @@ export class EngineProcess {
     this.stderrTail = [];
     const started = performance.now();
     const log = (this.log = createWriteStream(this.options.logFile, { flags: 'a' }));
-    const child = (this.child = spawn(process.execPath, ['--import', 'tsx', 'src/engine-main.ts'], {
+    const child = (this.child = spawn(process.execPath, ['--import', 'tsx', this.options.script ?? 'src/engine-main.ts'], {
       cwd: REPOSITORY_ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -103,10 +107,11 @@ export class EngineProcess {
       }
     });
 
+    const readyLine = this.options.readyLine ?? READY_LINE;
     await new Promise<void>((resolve, reject) => {
       let stdoutRest = '';
       const timeout = setTimeout(() => {
-        reject(new Error(`Expected the engine to print "${READY_LINE}" within ${this.options.startTimeoutMs} ms, but it did not`));
+        reject(new Error(`Expected the engine to print "${readyLine}" within ${this.options.startTimeoutMs} ms, but it did not`));
       }, this.options.startTimeoutMs);
       const onExit = (code: number | null) => {
         clearTimeout(timeout);
@@ -116,7 +121,7 @@ export class EngineProcess {
       child.stdout!.on('data', (chunk: Buffer) => {
         log.write(chunk);
         stdoutRest += chunk.toString();
-        if (stdoutRest.includes(READY_LINE)) {
+        if (stdoutRest.includes(readyLine)) {
           clearTimeout(timeout);
           child.off('exit', onExit);
           stdoutRest = '';

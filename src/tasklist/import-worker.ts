@@ -13,6 +13,14 @@ const HEADER = 'io.camunda.zeebe:';
  */
 export const DEFAULT_TASK_JOB_TIMEOUT_MS = 60 * 60_000;
 
+/**
+ * zeebe-node asks for the next batch of jobs only on its poll tick (300 ms by default), so 50 jobs a tick capped
+ * the import at about 160 tasks/s and a burst of user tasks showed up in the list tens of seconds late
+ * (bench/tasklist.ts). While a long poll is open, a tick does nothing, so a short one costs nothing when idle.
+ */
+export const IMPORT_POLL_INTERVAL_MS = 50;
+export const IMPORT_BATCH_SIZE = 50;
+
 export interface ImportWorkerOptions {
   db: Knex;
   names: ProcessNames;
@@ -31,7 +39,8 @@ export function startImportWorker(client: ZBClient, options: ImportWorkerOptions
   const worker = client.createWorker({
     taskType: USER_TASK_JOB_TYPE,
     timeout,
-    maxJobsToActivate: 50,
+    maxJobsToActivate: IMPORT_BATCH_SIZE,
+    pollInterval: IMPORT_POLL_INTERVAL_MS,
     loglevel: 'NONE',
     taskHandler: async (job) => {
       try {
