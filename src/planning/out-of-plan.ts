@@ -16,9 +16,9 @@ export async function recordOutOfPlanDecision(
     at: Date;
   },
 ): Promise<number> {
-  const existing = await db('out_of_plan_applications').where({ process_instance_key: input.processInstanceKey }).first();
-  if (existing) return existing.id;
-  const [row] = await db('out_of_plan_applications')
+  // One record per process instance (a unique index): a retried or concurrent job meets the first
+  // attempt's row at the index instead of passing a check-then-insert both at once.
+  const inserted = await db('out_of_plan_applications')
     .insert({
       department_id: input.departmentId,
       plan_year: input.planYear,
@@ -31,6 +31,15 @@ export async function recordOutOfPlanDecision(
       process_instance_key: input.processInstanceKey,
       decided_at: input.at,
     })
+    .onConflict('process_instance_key')
+    .ignore()
     .returning('id');
-  return typeof row === 'object' ? row.id : row;
+  if (inserted.length > 0) return idOf(inserted[0]);
+  const existing = await db('out_of_plan_applications').where({ process_instance_key: input.processInstanceKey }).first('id');
+  if (!existing) throw new Error(`Expected the out-of-plan application of instance ${input.processInstanceKey} to exist after a conflict, but it does not`);
+  return existing.id;
+}
+
+function idOf(row: unknown): number {
+  return typeof row === 'object' && row !== null ? (row as { id: number }).id : (row as number);
 }

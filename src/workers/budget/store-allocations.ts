@@ -1,8 +1,8 @@
 import type { ZBClient } from 'zeebe-node';
 import type { WorkerDeps } from '../deps';
-import { storeBudget } from '../../budget/budgets';
+import { BudgetYearTaken, storeBudget } from '../../budget/budgets';
 import type { BudgetAllocation } from '../../rules/budget-allocation';
-import { settleJob } from '../job-outcome';
+import { NeedsPerson, settleJob } from '../job-outcome';
 
 export const STORE_ALLOCATIONS = 'gx.budget.store-allocations';
 
@@ -32,6 +32,9 @@ export function registerStoreAllocations(client: ZBClient, deps: WorkerDeps): vo
           allocations: v.budgetAllocation.allocations,
           processInstanceKey: job.processInstanceKey,
           at: deps.now(),
+        }).catch((error) => {
+          // A second budget for the year is for a person to settle (withdraw one), not for a retry.
+          throw error instanceof BudgetYearTaken ? new NeedsPerson(error.message) : error;
         });
         return { budgetId };
       }),
