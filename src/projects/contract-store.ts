@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { fileInArchive } from './archive';
-import { setProjectStatus } from './project-record';
+import { recordStatusChange } from './project-record';
 
 /** The tripartite contract of a project (Art. 16), as written by project-construction. */
 export interface ContractRecord {
@@ -65,10 +65,15 @@ export async function latestContract(db: Knex, projectId: string): Promise<Contr
 
 /**
  * Art. 16: records the tripartite contract, files it (and the Bureau's term exception, if any) in the
- * archive and puts the project in construction, in one transaction. Returns false when a contract with this
- * id exists already: the caller derives the id from its job, so that is a retry finding its own contract.
+ * archive and puts the project in construction, filing that status change too, in one transaction. Returns
+ * false when a contract with this id exists already: the caller derives the id from its job, so that is a
+ * retry finding its own contract, and nothing is filed twice.
  */
-export async function signContract(db: Knex, contract: NewContract, filing: { processInstanceKey: string }): Promise<boolean> {
+export async function signContract(
+  db: Knex,
+  contract: NewContract,
+  filing: { processInstanceKey: string; fromStatus: string; verdict: unknown },
+): Promise<boolean> {
   if (await contractExists(db, contract.id)) return false;
   await db.transaction(async (trx) => {
     await insertContract(trx, contract);
@@ -100,7 +105,15 @@ export async function signContract(db: Knex, contract: NewContract, filing: { pr
       processInstanceKey: filing.processInstanceKey,
       filedAt: contract.signedAt,
     });
-    await setProjectStatus(trx, contract.projectId, 'in-construction');
+    await recordStatusChange(trx, {
+      projectId: contract.projectId,
+      from: filing.fromStatus,
+      to: 'in-construction',
+      title: '合同签订，项目转入建设',
+      verdict: filing.verdict,
+      processInstanceKey: filing.processInstanceKey,
+      at: contract.signedAt,
+    });
   });
   return true;
 }

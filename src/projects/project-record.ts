@@ -28,20 +28,34 @@ export async function setProjectStatus(db: Knex, id: string, status: string): Pr
   await db('projects').where({ id }).update({ status });
 }
 
+/** One step of a project's life, as filed in its archive (Art. 23, kind `status-change`). */
+export interface ProjectStatusChange {
+  projectId: string;
+  from: string;
+  to: string;
+  title: string;
+  verdict: unknown;
+  processInstanceKey: string;
+  at: Date;
+}
+
 /** Moves a project to its next status and files the change in the archive, in one transaction. */
-export async function changeProjectStatus(
-  db: Knex,
-  change: { projectId: string; from: string; to: string; title: string; verdict: unknown; processInstanceKey: string; at: Date },
-): Promise<void> {
-  await db.transaction(async (trx) => {
-    await setProjectStatus(trx, change.projectId, change.to);
-    await fileInArchive(trx, {
-      projectId: change.projectId,
-      kind: 'status-change',
-      title: change.title,
-      content: { from: change.from, to: change.to, verdict: change.verdict },
-      processInstanceKey: change.processInstanceKey,
-      filedAt: change.at,
-    });
+export async function changeProjectStatus(db: Knex, change: ProjectStatusChange): Promise<void> {
+  await db.transaction((trx) => recordStatusChange(trx, change));
+}
+
+/**
+ * The status change and its archive entry, for a caller that already holds the transaction the change
+ * belongs to (signing a contract puts the project in construction together with the contract).
+ */
+export async function recordStatusChange(trx: Knex, change: ProjectStatusChange): Promise<void> {
+  await setProjectStatus(trx, change.projectId, change.to);
+  await fileInArchive(trx, {
+    projectId: change.projectId,
+    kind: 'status-change',
+    title: change.title,
+    content: { from: change.from, to: change.to, verdict: change.verdict },
+    processInstanceKey: change.processInstanceKey,
+    filedAt: change.at,
   });
 }

@@ -27,6 +27,8 @@ export const SENSITIVE_VARIABLE_NAMES: readonly string[] = [
   'findingDetails',
   'rectificationMeasures',
   'liabilityNote',
+  // the user unit's account of the service it gets (Art. 28): may describe a running system's weaknesses
+  'userComment',
   // independent review (Art. 9, 14): an expert must not see the scores of the experts before them
   'expertScores',
 ];

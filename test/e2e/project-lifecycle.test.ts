@@ -168,7 +168,7 @@ describe('end to end: a demo project from approved plan item into operation, onl
     const contract = archive.find((entry) => entry.kind === 'contract');
     expect(contract.content.endDate).to.equal('2029-02-28');
     const statuses = archive.filter((entry) => entry.kind === 'status-change').map((entry) => entry.content.to);
-    expect(statuses).to.deep.equal(['accepted', 'in-operation']);
+    expect(statuses).to.deep.equal(['in-construction', 'accepted', 'in-operation']);
     let completed: string[] = [];
     await waitFor(async () => {
       const records = await app.t.db('engine_records').where({ process_instance_key: lifecycleKey, value_type: 'PROCESS_INSTANCE', intent: 'ELEMENT_COMPLETED' }).orderBy('position');

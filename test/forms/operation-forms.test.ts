@@ -13,6 +13,9 @@ describe('forms of security, supervision and dual evaluation (Art. 25, 28–31)'
     ['Art. 25', 'security-test-report', { testDate: '2027-01-20', riskLevel: 'severe', findings: '短' }, ['findings', 'riskLevel']],
     ['Art. 28', 'supervision-materials', { materials: '2026年第四季度运维报告与巡检记录', materialsTruthful: true }, []],
     ['Art. 28', 'supervision-materials', { materials: '2026年第四季度运维报告与巡检记录' }, ['materialsTruthful']],
+    ['Art. 28', 'supervision-user-feedback', { userSatisfaction: 'partly-satisfied', userProblems: ['slow-response'], userComment: '报修响应超过合同约定的4小时' }, []],
+    ['Art. 28', 'supervision-user-feedback', { userSatisfaction: 'delighted', userProblems: ['late-invoice'] }, ['userProblems', 'userSatisfaction']],
+    ['Art. 28', 'supervision-user-feedback', { userComment: '无' }, ['userSatisfaction']],
     ['Art. 29', 'supervision-inspection', { findingTypes: ['scheme-changed', 'inadequate-security'], rectificationDays: 30 }, []],
     ['Art. 29', 'supervision-inspection', { findingTypes: ['late-invoice'], rectificationDays: 0 }, ['findingTypes', 'rectificationDays']],
     ['Art. 31', 'vendor-evaluation', { score: 88, comment: '服务及时' }, []],
@@ -26,6 +29,15 @@ describe('forms of security, supervision and dual evaluation (Art. 25, 28–31)'
       expect(Object.keys(check(formId, input).errors).sort()).to.deep.equal(invalid);
     });
   }
+
+  it('Art. 28: when the Bureau submits the inspection form, then the user unit\'s answer it shows is read-only and not taken from the submission', () => {
+    const form = forms.find('supervision-inspection')!;
+    const shown = form.components.filter((c: any) => ['userSatisfaction', 'userProblems', 'userComment'].includes(c.key)) as any[];
+    expect(shown.map((c) => [c.key, c.readonly])).to.deep.equal([['userSatisfaction', true], ['userProblems', true], ['userComment', true]]);
+    const result = validateSubmission(form, { userSatisfaction: 'satisfied', findingTypes: [], rectificationDays: 30 });
+    expect(result.errors).to.deep.equal({});
+    expect(result.values).to.not.have.property('userSatisfaction');
+  });
 
   it('Art. 29: when the inspection form is loaded, then it offers exactly the five kinds of finding of the article, the same the worker accepts', () => {
     const component = forms.find('supervision-inspection')!.components.find((c: any) => c.key === 'findingTypes') as any;

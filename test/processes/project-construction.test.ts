@@ -2,6 +2,8 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { loadForms, validateSubmission } from '../../src/forms';
 import { listArchive } from '../../src/projects/archive';
+import { signContractOfJob } from '../../src/workers/contract/sign';
+import { readRecords } from '../helpers/records';
 import { startScenario, type Scenario } from '../helpers/scenario';
 import { taskVariables, vendorOfTask } from '../helpers/department-task';
 import {
@@ -32,6 +34,28 @@ describe('process project-construction (Art. 5, Art. 12 to Art. 17, Art. 23, Art
   });
 
   after(() => s.stop());
+
+  it('Art. 23: when the contract is signed, then the move to in-construction is filed as a status change beside the contract, and a retried sign job files nothing more', async () => {
+    const projectId = await insertProject(s.t.db);
+    const key = await s.start('project-construction', { projectId, departmentId: 'dept-a' });
+    await walkToContract(s, key);
+    await draftContract(s, key);
+    await s.userTask('ReportMilestone', key);
+
+    const filed = await listArchive(s.t.db, projectId);
+    const changes = filed.filter((e) => e.kind === 'status-change');
+    expect(changes.map((e) => [e.content.from, e.content.to, e.title])).to.deep.equal([['approved', 'in-construction', '合同签订，项目转入建设']]);
+    expect(changes[0].content.verdict).to.include({ ok: true });
+    expect(changes[0].processInstanceKey).to.equal(key);
+    expect(filed.map((e) => e.kind).slice(-2)).to.deep.equal(['contract', 'status-change']);
+
+    // The engine redelivers a job whose acknowledgement was lost: the same job key reaches the worker again.
+    const [signJob] = (await readRecords(s.t.db, { valueType: 'JOB', intent: 'CREATED', processInstanceKey: key })).filter((r) => r.value.elementId === 'SignContract');
+    const variables = await taskVariables(s, key, signJob.key);
+    await signContractOfJob({ db: s.t.db, now: () => new Date('2027-06-01T01:00:00Z') }, { key: signJob.key, processInstanceKey: key, variables: variables as any });
+    expect((await listArchive(s.t.db, projectId)).map((e) => e.kind)).to.deep.equal(filed.map((e) => e.kind));
+    expect((await s.t.db('projects').where({ id: projectId }).first()).status).to.equal('in-construction');
+  });
 
   it('Art. 5, Art. 12, Art. 13, Art. 14, Art. 15, Art. 16, Art. 17, Art. 23: when an approved plan item goes through every step and the vendor reports its milestones, then the contract is written, the project is in construction and everything is archived', async () => {
     const projectId = await insertProject(s.t.db);
@@ -64,7 +88,7 @@ describe('process project-construction (Art. 5, Art. 12 to Art. 17, Art. 23, Art
     expect(filed.find((e) => e.kind === 'procurement-plan')!.content).to.include({ procurementBudget: '2800000.00', investmentEstimate: '3000000.00' });
     expect(await archiveKinds(s.t.db, projectId)).to.deep.equal([
       'plan-membership', 'requirements-report', 'requirements-confirmation', 'scheme', 'review-panel', 'review-scores', 'review-decision',
-      'procurement-plan', 'procurement-decision', 'procurement-result', 'contract', 'milestone', 'milestone',
+      'procurement-plan', 'procurement-decision', 'procurement-result', 'contract', 'status-change', 'milestone', 'milestone',
     ]);
     const scores = (await listArchive(s.t.db, projectId)).find((e) => e.kind === 'review-scores')!;
     expect(scores.content.overall).to.equal(83.8);

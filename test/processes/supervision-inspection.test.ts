@@ -5,12 +5,15 @@ import { readRecords } from '../helpers/records';
 import { startScenario, type Scenario } from '../helpers/scenario';
 import { waitFor } from '../helpers/settle';
 import { countRows } from '../helpers/count-rows';
-import { vendorOfTask } from '../helpers/department-task';
+import { departmentTask, taskVariables, vendorOfTask } from '../helpers/department-task';
+import { loadSessionUser } from '../../src/auth/session-user';
+import { canSee } from '../../src/tasklist/visibility';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
 const materials = { materials: '2026年第四季度运维报告、巡检记录、故障处理单', materialsTruthful: true };
+const userReport = { userSatisfaction: 'satisfied', userProblems: [], userComment: '' };
 const noFindings = { findingTypes: [], findingDetails: '', rectificationDays: 30, majorProblem: false };
 const findings = (types: string[], extra: Record<string, unknown> = {}) => ({
   findingTypes: types,
@@ -35,10 +38,18 @@ describe('process supervision-inspection (Art. 28–29)', function () {
 
   const contract = async () => s.t.db('contracts').where({ id: 'c-edu' }).first();
 
+  /** Both Art. 28 reports that open a system's inspection: the vendor's materials and the user unit's experience. */
   async function provideMaterials(key: string) {
     const task = await s.userTask('RequestMaterials', key);
     expect(task.candidateGroups).to.deep.equal(['vendor']);
     await s.complete(task, materials);
+    await reportUse(key, userReport);
+  }
+
+  async function reportUse(key: string, report: Record<string, unknown>) {
+    const task = await s.userTask('ReportUserExperience', key);
+    expect(task.candidateGroups).to.deep.equal(['user-unit']);
+    await s.complete(task, report);
   }
 
   async function inspect(key: string, result: Record<string, unknown>) {
@@ -73,12 +84,50 @@ describe('process supervision-inspection (Art. 28–29)', function () {
 
     expect(await s.path(key)).to.deep.equal([
       'StartManual', 'JoinStarts', 'ListSystemsUnderContract',
-      'SystemInspectionStarted', 'RequestMaterials', 'JoinInspection', 'InspectAgainstContract', 'RecordInspection',
+      'SystemInspectionStarted', 'ForkReports', 'RequestMaterials', 'ReportUserExperience', 'JoinReports', 'JoinInspection', 'InspectAgainstContract', 'RecordInspection',
       'InspectionPassed', 'SystemPassed', 'InspectSystem', 'InspectSystem', 'RoundFinished',
     ]);
     const [row] = await s.t.db('supervision_inspections').where({ project_id: 'sys-edu' });
     expect(row).to.include({ round: 1, outcome: 'passed', materials_confirmed_truthful: true, contract_id: 'c-edu' });
     expect((await contract()).status).to.equal('active');
+  });
+
+  it('Art. 28: when a round starts, then each system\'s user unit is asked for its experience of the service in parallel with the vendor, and only users of that system\'s department see the task', async () => {
+    await givenSystemInOperation(s.t.db, { id: 'sys-health', departmentId: 'dept-b' });
+    await givenContract(s.t.db, { id: 'c-health', projectId: 'sys-health' });
+    const key = await s.start('supervision-inspection');
+    const clerkA = (await loadSessionUser(s.t.db, 'clerk-a'))!;
+    const clerkB = (await loadSessionUser(s.t.db, 'clerk-b'))!;
+    for (const [departmentId, own, other] of [['dept-a', clerkA, clerkB], ['dept-b', clerkB, clerkA]] as const) {
+      const task = await departmentTask(s, 'ReportUserExperience', key, departmentId);
+      expect(task.candidateGroups).to.deep.equal(['user-unit']);
+      const variables = await taskVariables(s, key, task.jobKey);
+      expect(variables.departmentId).to.equal(departmentId);
+      const seen = { assignee: undefined, candidateUsers: [], candidateGroups: task.candidateGroups, departmentId, variables };
+      expect(canSee(own, seen as any), `${own.username} sees ${departmentId}'s task`).to.equal(true);
+      expect(canSee(other, seen as any), `${other.username} does not see ${departmentId}'s task`).to.equal(false);
+      await departmentTask(s, 'RequestMaterials', key, departmentId); // the vendor's step is open at the same time
+    }
+  });
+
+  it('Art. 28: when the user unit reports problems with the service, then the Bureau\'s inspection task sees its answer, and another system\'s inspection does not', async () => {
+    await givenSystemInOperation(s.t.db, { id: 'sys-health', departmentId: 'dept-b' });
+    await givenContract(s.t.db, { id: 'c-health', projectId: 'sys-health' });
+    const key = await s.start('supervision-inspection');
+    const answer = { userSatisfaction: 'dissatisfied', userProblems: ['outages', 'not-as-contracted'], userComment: '系统每周中断两次，报修超过合同约定的4小时未响应' };
+    const calm = { userSatisfaction: 'satisfied', userProblems: [], userComment: '运行平稳' };
+    await s.complete(await departmentTask(s, 'ReportUserExperience', key, 'dept-a'), answer); // before the vendor: the two run in parallel
+    await s.complete(await departmentTask(s, 'ReportUserExperience', key, 'dept-b'), calm);
+    await s.complete(await departmentTask(s, 'RequestMaterials', key, 'dept-a'), materials);
+    await s.complete(await departmentTask(s, 'RequestMaterials', key, 'dept-b'), materials);
+
+    const inspectionA = await departmentTask(s, 'InspectAgainstContract', key, 'dept-a');
+    expect(inspectionA.candidateGroups).to.deep.equal(['big-data-bureau']);
+    expect(await taskVariables(s, key, inspectionA.jobKey)).to.include({ userSatisfaction: 'dissatisfied', userComment: answer.userComment, materials: materials.materials });
+    expect((await taskVariables(s, key, inspectionA.jobKey)).userProblems).to.deep.equal(['outages', 'not-as-contracted']);
+    const inspectionB = await departmentTask(s, 'InspectAgainstContract', key, 'dept-b');
+    expect(await taskVariables(s, key, inspectionB.jobKey)).to.include({ userSatisfaction: 'satisfied', userComment: '运行平稳' });
+    expect((await s.variables(key))).to.not.have.property('userSatisfaction');
   });
 
   it('Art. 28, Art. 29: when a system is inspected, then the materials and rectification tasks carry the contract\'s vendorUsername', async () => {

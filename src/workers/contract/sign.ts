@@ -24,8 +24,8 @@ interface SignVariables {
 
 /**
  * Art. 16: records the checked tripartite contract, files it (and the Bureau's term exception, if one was
- * applied) in the archive, and puts the project in construction, all in one transaction. The contract id is
- * derived from the job, so a retried job cannot sign twice.
+ * applied) in the archive, and puts the project in construction, filing that status change (Art. 23), all in
+ * one transaction. The contract id is derived from the job, so a retried job cannot sign or file twice.
  */
 export function registerSignContract(client: ZBClient, deps: WorkerDeps): void {
   client.createWorker<SignVariables>({
@@ -58,7 +58,7 @@ export async function signContractOfJob(deps: WorkerDeps, job: JobInput<SignVari
       termExceptionReason: v.termExceptionApplied ? v.termExceptionReason ?? null : null,
       signedAt: deps.now(),
     },
-    { processInstanceKey: job.processInstanceKey },
+    { processInstanceKey: job.processInstanceKey, fromStatus: project!.status, verdict: change },
   );
   return { contractId };
 }
