@@ -1,11 +1,9 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
-import { migrate } from '../../src/db';
 import { login } from '../../src/auth/login';
 import { LoginLimiter } from '../../src/auth/login-limiter';
-import { seedDemoData } from '../../src/seed/demo-seed';
 import { readOperations } from '../../src/tasklist/operation-log';
-import { openTestDatabase } from '../helpers/engine';
+import { openSeededDatabase } from '../helpers/seeded-database';
 
 describe('login under parallel requests', function () {
   this.timeout(60_000);
@@ -15,9 +13,7 @@ describe('login under parallel requests', function () {
   const deps = () => ({ db, limiter: new LoginLimiter({ now: () => new Date(now) }), signingKey: 'login-test-key-0123456789abcdef0123456789', now: () => new Date(now) });
 
   before(async () => {
-    ({ db, drop } = await openTestDatabase());
-    await migrate(db);
-    await seedDemoData(db);
+    ({ db, drop } = await openSeededDatabase());
   });
   after(() => drop());
 

@@ -1,10 +1,8 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
-import { migrate } from '../../src/db';
-import { seedDemoData } from '../../src/seed/demo-seed';
 import { BudgetYearTaken, storeBudget } from '../../src/budget/budgets';
 import type { Allocation } from '../../src/rules/budget-allocation';
-import { openTestDatabase } from '../helpers/engine';
+import { openSeededDatabase } from '../helpers/seeded-database';
 import { countRows } from '../helpers/count-rows';
 
 type Budget = Parameters<typeof storeBudget>[1];
@@ -37,9 +35,7 @@ describe('one confirmed budget per year (Art. 11)', () => {
   let db: Knex;
   let drop: () => Promise<void>;
   beforeEach(async () => {
-    ({ db, drop } = await openTestDatabase());
-    await migrate(db);
-    await seedDemoData(db);
+    ({ db, drop } = await openSeededDatabase());
     await givenProjectsAndContracts(db);
   });
   afterEach(() => drop());

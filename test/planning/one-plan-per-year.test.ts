@@ -1,9 +1,7 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
-import { migrate } from '../../src/db';
-import { seedDemoData } from '../../src/seed/demo-seed';
 import { addToApprovedPlan, storeApprovedPlan, type NewPlanItem } from '../../src/planning/plans';
-import { openTestDatabase } from '../helpers/engine';
+import { openSeededDatabase } from '../helpers/seeded-database';
 import { countRows } from '../helpers/count-rows';
 
 const item = (name: string, estimate: string): NewPlanItem => ({
@@ -21,9 +19,7 @@ describe('one approved plan per year (Art. 9, Art. 10)', () => {
   let db: Knex;
   let drop: () => Promise<void>;
   beforeEach(async () => {
-    ({ db, drop } = await openTestDatabase());
-    await migrate(db);
-    await seedDemoData(db);
+    ({ db, drop } = await openSeededDatabase());
   });
   afterEach(() => drop());
 

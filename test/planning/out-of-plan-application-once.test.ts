@@ -1,9 +1,7 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
-import { migrate } from '../../src/db';
-import { seedDemoData } from '../../src/seed/demo-seed';
 import { recordOutOfPlanDecision } from '../../src/planning/out-of-plan';
-import { openTestDatabase } from '../helpers/engine';
+import { openSeededDatabase } from '../helpers/seeded-database';
 import { countRows } from '../helpers/count-rows';
 
 type Decision = Parameters<typeof recordOutOfPlanDecision>[1];
@@ -25,9 +23,7 @@ describe('one out-of-plan application record per process instance (Art. 10)', ()
   let db: Knex;
   let drop: () => Promise<void>;
   beforeEach(async () => {
-    ({ db, drop } = await openTestDatabase());
-    await migrate(db);
-    await seedDemoData(db);
+    ({ db, drop } = await openSeededDatabase());
   });
   afterEach(() => drop());
 

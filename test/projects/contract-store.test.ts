@@ -1,9 +1,7 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
-import { migrate } from '../../src/db';
-import { seedDemoData } from '../../src/seed/demo-seed';
 import { latestContract } from '../../src/projects/contract-store';
-import { openTestDatabase } from '../helpers/engine';
+import { openSeededDatabase } from '../helpers/seeded-database';
 import { givenContract, givenSystemInOperation } from '../helpers/operation-fixtures';
 
 describe('contract store: dates read back as written (Art. 16)', () => {
@@ -11,9 +9,7 @@ describe('contract store: dates read back as written (Art. 16)', () => {
   let drop: () => Promise<void>;
   const zone = process.env.TZ;
   beforeEach(async () => {
-    ({ db, drop } = await openTestDatabase());
-    await migrate(db);
-    await seedDemoData(db);
+    ({ db, drop } = await openSeededDatabase());
     await givenSystemInOperation(db, { id: 'SYS-1' });
     await givenContract(db, { id: 'C-1', projectId: 'SYS-1', startDate: '2027-01-01', endDate: '2029-12-31' });
   });

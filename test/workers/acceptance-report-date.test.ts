@@ -1,18 +1,14 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
-import { migrate } from '../../src/db';
-import { seedDemoData } from '../../src/seed/demo-seed';
 import { listArchive } from '../../src/projects/archive';
 import { generateReport } from '../../src/workers/acceptance/generate-report';
-import { openTestDatabase } from '../helpers/engine';
+import { openSeededDatabase } from '../helpers/seeded-database';
 
 describe('worker gx.acceptance.generate-report (Art. 21)', () => {
   let db: Knex;
   let drop: () => Promise<void>;
   beforeEach(async () => {
-    ({ db, drop } = await openTestDatabase());
-    await migrate(db);
-    await seedDemoData(db);
+    ({ db, drop } = await openSeededDatabase());
     await db('projects').insert({ id: 'P-1', name: '智慧教育平台', department_id: 'dept-a', category: 'application', kind: 'new', funding_source: 'regional' });
   });
   afterEach(() => drop());

@@ -1,12 +1,10 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
-import { migrate } from '../../src/db';
-import { seedDemoData } from '../../src/seed/demo-seed';
 import { NeedsPerson } from '../../src/workers/job-outcome';
 import { signContractOfJob } from '../../src/workers/contract/sign';
 import type { WorkerDeps } from '../../src/workers/deps';
 import { listArchive } from '../../src/projects/archive';
-import { openTestDatabase } from '../helpers/engine';
+import { openSeededDatabase } from '../helpers/seeded-database';
 import { countRows } from '../helpers/count-rows';
 import { CONTRACT, insertProject } from '../helpers/construction-steps';
 
@@ -17,9 +15,7 @@ describe('gx.contract.sign: the contract amount as yuan (Art. 16)', () => {
   let deps: WorkerDeps;
   let counter = 0;
   beforeEach(async () => {
-    ({ db, drop } = await openTestDatabase());
-    await migrate(db);
-    await seedDemoData(db);
+    ({ db, drop } = await openSeededDatabase());
     deps = { db, now: () => new Date('2027-03-01T01:00:00Z') };
   });
   afterEach(() => drop());

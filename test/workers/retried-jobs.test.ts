@@ -1,8 +1,6 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
-import { migrate } from '../../src/db';
-import { seedDemoData } from '../../src/seed/demo-seed';
-import { openTestDatabase } from '../helpers/engine';
+import { openSeededDatabase } from '../helpers/seeded-database';
 import { countRows } from '../helpers/count-rows';
 import { givenContract, givenSystemInOperation } from '../helpers/operation-fixtures';
 import type { WorkerDeps } from '../../src/workers/deps';
@@ -22,9 +20,7 @@ describe('retried jobs write nothing twice', () => {
   let drop: () => Promise<void>;
   let deps: WorkerDeps;
   beforeEach(async () => {
-    ({ db, drop } = await openTestDatabase());
-    await migrate(db);
-    await seedDemoData(db);
+    ({ db, drop } = await openSeededDatabase());
     deps = { db, now: () => new Date('2027-03-01T01:00:00Z') };
   });
   afterEach(() => drop());
