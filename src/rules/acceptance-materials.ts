@@ -1,4 +1,5 @@
 import { fail, pass, type Verdict } from './verdict';
+import { hasText } from './has-text';
 
 /** The six documents that accompany an acceptance application (Art. 20), as the form's variables. */
 export const ACCEPTANCE_DOCUMENTS = [
@@ -17,10 +18,7 @@ export interface MaterialsCheck {
 
 /** Art. 20: the application is complete only with all six documents; otherwise it goes back listing the gaps. */
 export function acceptanceMaterials(application: Record<string, unknown>): MaterialsCheck {
-  const absent = ACCEPTANCE_DOCUMENTS.filter((d) => {
-    const value = application[d.key];
-    return typeof value !== 'string' || value.trim().length === 0;
-  });
+  const absent = ACCEPTANCE_DOCUMENTS.filter((d) => !hasText(application[d.key]));
   if (absent.length === 0) {
     return { missing: [], verdict: pass(20, { zh: '验收申请材料六项齐全', en: 'All six acceptance documents are present' }) };
   }

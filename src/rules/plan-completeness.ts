@@ -1,6 +1,7 @@
 import { fenOf, isYuan, toYuan } from './money';
 import { CATEGORIES, DOMESTIC_PRODUCTS, FUNDING_SOURCES, KINDS, type PlanItem } from './plan-item';
 import { fail, pass, type Reason, type Verdict } from './verdict';
+import { hasText } from './has-text';
 
 /**
  * Art. 7: a department's plan must fit national informatisation planning (1) and Digital Guangxi and the
@@ -70,7 +71,7 @@ export function checkPlanCompleteness(draft: PlanDraft | null | undefined): Comp
 }
 
 function isFilled(value: unknown): boolean {
-  return typeof value === 'string' ? value.trim().length > 0 : value === true;
+  return hasText(value) || value === true;
 }
 
 function isEmptySlot(slot: DraftItem): boolean {

@@ -1,5 +1,6 @@
 import { fenOf, isYuan } from './money';
 import { fail, pass, type Verdict } from './verdict';
+import { hasText } from './has-text';
 
 /** The ten things an annual construction (O&M) scheme covers (Art. 13), as form variables with their names. */
 export const SCHEME_SECTIONS = [
@@ -41,5 +42,5 @@ export function schemeCompleteness(scheme: Record<string, unknown>): SchemeCheck
 
 function isFilled(key: string, value: unknown): boolean {
   if (key === 'investmentEstimate') return isYuan(value) && fenOf(value) > 0n;
-  return typeof value === 'string' && value.trim().length > 0;
+  return hasText(value);
 }
