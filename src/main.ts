@@ -7,13 +7,7 @@ import { migrate, openDatabase } from './db';
 import { seedDemoData } from './seed/demo-seed';
 import { startWorkers } from './workers';
 import { loadSigningKey } from './auth/signing-key';
-import { LoginLimiter } from './auth/login-limiter';
-import { loadTaskForms } from './tasklist/forms-adapter';
-import { startImportWorker } from './tasklist/import-worker';
-import { loadProcessNames } from './tasklist/process-names';
-import { startReconciler } from './tasklist/reconcile';
-import { TaskService } from './tasklist/task-service';
-import { createApp } from './web/app';
+import { startTaskList } from './tasklist/start-task-list';
 
 /**
  * `npm start`: the whole application. Starts the embedded engine (unless ZEEBE_ADDRESS points at a real
@@ -50,32 +44,26 @@ async function main(): Promise<void> {
   console.log(deployed.length > 0 ? `Deployed ${deployed.join(', ')}` : 'Nothing to deploy in processes/ and forms/ yet');
   const now = () => new Date(clock.clock?.now() ?? Date.now());
   startWorkers(client, { db, now });
-  const names = await loadProcessNames(path.join(root, 'processes'));
-  const log = (message: string) => console.error(message);
-  const importer = startImportWorker(client, { db, names, now, log, timeoutMs: config.taskJobTimeoutMs });
-  const reconciler = startReconciler({ db, now, log });
-  const tasks = new TaskService({ db, engine: client, forms: loadTaskForms(path.join(root, 'forms')), now });
-  const app = createApp({
+  const taskList = await startTaskList({
+    client,
     db,
-    tasks,
-    names,
     now,
+    processesDir: path.join(root, 'processes'),
+    formsDir: path.join(root, 'forms'),
     signingKey: loadSigningKey(process.env, config.dataDir),
-    limiter: new LoginLimiter({ now }),
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
+    taskJobTimeoutMs: config.taskJobTimeoutMs,
+    log: (message) => console.error(message),
   });
-  const server = await new Promise<import('node:http').Server>((resolve, reject) => {
-    const listening = app.listen(config.port, () => resolve(listening)).on('error', reject);
-  });
+  const { server } = await taskList.listen(config.port);
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
     console.log('Stopping');
-    reconciler.stop();
     await new Promise((resolve) => server.close(resolve));
-    await importer.close();
+    await taskList.close();
     await client.close();
     if (embedded) await embedded.stop();
     else await db.destroy();

@@ -1,24 +1,17 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { deployFolders } from '../../src/deploy-folders';
 import { ManualClock } from '../../src/engine/clock';
 import { seedDemoData } from '../../src/seed/demo-seed';
 import { startWorkers } from '../../src/workers';
-import { LoginLimiter } from '../../src/auth/login-limiter';
-import { loadTaskForms } from '../../src/tasklist/forms-adapter';
-import { startImportWorker } from '../../src/tasklist/import-worker';
-import { loadProcessNames } from '../../src/tasklist/process-names';
-import { startReconciler } from '../../src/tasklist/reconcile';
-import { TaskService } from '../../src/tasklist/task-service';
-import { createApp } from '../../src/web/app';
+import { startTaskList } from '../../src/tasklist/start-task-list';
 import { startTestEngine, type TestEngine } from '../helpers/engine';
 
 /**
- * The application put together the way src/main.ts does for `npm start`, with two differences a test needs:
- * the engine runs on a manual clock over a fresh test database, and the web server listens on a free port.
+ * The application put together as src/main.ts does for `npm start` (the same startWorkers and
+ * startTaskList), with two differences a test needs: the engine runs on a manual clock over a fresh test
+ * database, and the web server listens on a free port.
  * Everything else is the real thing: the demo seed, processes/ and forms/ deployed through zeebe-node, every
  * job worker of src/workers, the task list's import worker and reconciler, and its Express app.
  */
@@ -41,16 +34,17 @@ export async function startApplication(options: { startAt?: string } = {}): Prom
   await deployFolders(t.client, ROOT);
   const now = () => new Date(t.clock.now());
   startWorkers(t.client, { db: t.db, now });
-  const names = await loadProcessNames(path.join(ROOT, 'processes'));
-  const quiet = () => undefined;
-  const importer = startImportWorker(t.client, { db: t.db, names, now, log: quiet });
-  const reconciler = startReconciler({ db: t.db, now, log: quiet });
-  const tasks = new TaskService({ db: t.db, engine: t.client, forms: loadTaskForms(path.join(ROOT, 'forms')), now });
-  const app = createApp({ db: t.db, tasks, names, now, signingKey: SIGNING_KEY, limiter: new LoginLimiter({ now }), secureCookies: false }, quiet);
-  const server: Server = await new Promise((resolve, reject) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening)).on('error', reject);
+  const taskList = await startTaskList({
+    client: t.client,
+    db: t.db,
+    now,
+    processesDir: path.join(ROOT, 'processes'),
+    formsDir: path.join(ROOT, 'forms'),
+    signingKey: SIGNING_KEY,
+    secureCookies: false,
+    log: () => undefined,
   });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { server, url } = await taskList.listen(0, '127.0.0.1');
   return {
     t,
     url,
@@ -81,10 +75,9 @@ export async function startApplication(options: { startAt?: string } = {}): Prom
       return stdout;
     },
     async stop() {
-      reconciler.stop();
       await new Promise((resolve) => server.close(resolve));
       server.closeAllConnections();
-      await importer.close();
+      await taskList.close();
       await t.stop();
     },
   };

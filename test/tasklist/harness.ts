@@ -1,19 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import type { JSONDoc } from 'zeebe-node';
 import { ManualClock } from '../../src/engine/clock';
 import { seedDemoData } from '../../src/seed/demo-seed';
-import { LoginLimiter } from '../../src/auth/login-limiter';
 import { issueToken } from '../../src/auth/tokens';
-import { loadTaskForms } from '../../src/tasklist/forms-adapter';
-import { startImportWorker } from '../../src/tasklist/import-worker';
-import { loadProcessNames, type ProcessNames } from '../../src/tasklist/process-names';
+import type { ProcessNames } from '../../src/tasklist/process-names';
+import type { LoginLimiter } from '../../src/auth/login-limiter';
+import type { TaskService } from '../../src/tasklist/task-service';
+import { startTaskList } from '../../src/tasklist/start-task-list';
 import type { Task } from '../../src/tasklist/task';
 import { findTask } from '../../src/tasklist/task-store';
-import { TaskService } from '../../src/tasklist/task-service';
-import { createApp } from '../../src/web/app';
 import { startTestEngine, type TestEngine } from '../helpers/engine';
 import { waitFor } from '../helpers/settle';
 
@@ -50,15 +46,21 @@ export async function startHarness(options: { startAt?: string } = {}): Promise<
     await t.client.deployResource({ process: fs.readFileSync(path.join(FIXTURES, file)), name: file });
   }
   const now = () => new Date(t.clock.now());
-  const names = await loadProcessNames(FIXTURES);
-  const importer = startImportWorker(t.client, { db: t.db, names, now, timeoutMs: TASK_JOB_TIMEOUT_MS });
-  const service = new TaskService({ db: t.db, engine: t.client, forms: loadTaskForms(path.join(FIXTURES, 'forms')), now });
-  const limiter = new LoginLimiter({ now });
-  const app = createApp({ db: t.db, tasks: service, names, signingKey: SIGNING_KEY, now, limiter, secureCookies: false }, () => undefined);
-  const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  const taskList = await startTaskList({
+    client: t.client,
+    db: t.db,
+    now,
+    processesDir: FIXTURES,
+    formsDir: path.join(FIXTURES, 'forms'),
+    signingKey: SIGNING_KEY,
+    secureCookies: false,
+    taskJobTimeoutMs: TASK_JOB_TIMEOUT_MS,
+    // Tests that need reconciliation run it by hand, on the manual clock.
+    reconcile: false,
+    log: () => undefined,
   });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { tasks: service, names, limiter } = taskList;
+  const { server, url } = await taskList.listen(0, '127.0.0.1');
   return {
     t,
     url,
@@ -105,7 +107,7 @@ export async function startHarness(options: { startAt?: string } = {}): Promise<
     async stop() {
       await new Promise((resolve) => server.close(resolve));
       server.closeAllConnections();
-      await importer.close();
+      await taskList.close();
       await t.stop();
     },
   };
