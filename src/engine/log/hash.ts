@@ -1,22 +1,46 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomFillSync } from 'node:crypto';
 import type { LogRecord } from './record';
 
 /** The hash of the (empty) log before the first record. */
 export const GENESIS_HASH = '0'.repeat(64);
 
 /**
- * Chains each record to the one before it: sha256(previousHash + canonical record). Auditors recompute
- * the chain from the first record; any edited, inserted or deleted row changes every hash after it.
+ * Chains each record to the one before it, in three steps so that a part of the log can be proven without
+ * showing all of it:
+ *
+ *   valueDigest   = sha256(salt ‖ value JSON)            commits to the value without revealing it
+ *   contentDigest = sha256(header JSON ‖ valueDigest)    the record, as one 32-byte fact
+ *   hash          = sha256(previous hash ‖ contentDigest)
+ *
+ * An export can then carry a masked record as its header and value digest (a sensitive value stays hidden,
+ * the salt keeps a low-entropy value such as a contract sum from being guessed from its digest), and the
+ * records of other instances between an exported record and a signed checkpoint as bare content digests.
+ * Any edited, inserted or deleted row still changes every hash after it.
  */
-export function chainHash(previousHash: string, record: LogRecord, valueJson: string): string {
-  return createHash('sha256').update(previousHash).update(recordHeader(record)).update(valueJson).digest('hex');
+export function chainHash(previousHash: string, record: RecordHeader, valueJson: string, salt: string): string {
+  return linkHash(previousHash, recordContentDigest(record, valueDigest(salt, valueJson)));
 }
 
-/**
- * The record's fields other than its value, in a fixed order. The value is hashed as the exact JSON text
- * that is stored, so the chain can be checked from the table alone.
- */
-function recordHeader(r: LogRecord): string {
+export function valueDigest(salt: string, valueJson: string): string {
+  return createHash('sha256').update(salt).update(valueJson).digest('hex');
+}
+
+export function recordContentDigest(record: RecordHeader, digestOfValue: string): string {
+  return createHash('sha256').update(recordHeader(record)).update(digestOfValue).digest('hex');
+}
+
+/** One link of a chain: the previous hash and the digest of this row's content. Shared by both chains. */
+export function linkHash(previousHash: string, contentDigest: string): string {
+  return createHash('sha256').update(previousHash).update(contentDigest).digest('hex');
+}
+
+export type RecordHeader = Pick<
+  LogRecord,
+  'position' | 'sourceRecordPosition' | 'key' | 'timestamp' | 'recordType' | 'valueType' | 'intent' | 'rejectionType' | 'rejectionReason'
+>;
+
+/** The record's fields other than its value, in a fixed order. */
+function recordHeader(r: RecordHeader): string {
   return JSON.stringify([
     r.position,
     r.sourceRecordPosition,
@@ -28,4 +52,23 @@ function recordHeader(r: LogRecord): string {
     r.rejectionType,
     r.rejectionReason,
   ]);
+}
+
+const SALT_BYTES = 16;
+const POOL_SALTS = 256;
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
+
+/**
+ * A fresh random salt (16 bytes, hex) for one record. Drawn from a pool filled 256 salts at a time, so the
+ * single writer pays one call into the system's random source per 256 records, not one per record.
+ */
+export function newSalt(): string {
+  if (poolOffset >= pool.length) {
+    pool = randomFillSync(Buffer.alloc(SALT_BYTES * POOL_SALTS));
+    poolOffset = 0;
+  }
+  const salt = pool.toString('hex', poolOffset, poolOffset + SALT_BYTES);
+  poolOffset += SALT_BYTES;
+  return salt;
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { LogRecord } from './record';
 import type { PendingRecord } from '../processing/context';
+import type { RecordHeader } from './hash';
 
 const COLUMNS = [
   'position',
@@ -14,15 +15,36 @@ const COLUMNS = [
   'rejection_reason',
   'process_instance_key',
   'value',
+  'value_salt',
   'hash',
 ];
-const TYPES = ['bigint', 'bigint', 'bigint', 'bigint', 'text', 'text', 'text', 'text', 'text', 'bigint', 'text', 'text'];
+const TYPES = ['bigint', 'bigint', 'bigint', 'bigint', 'text', 'text', 'text', 'text', 'text', 'bigint', 'text', 'text', 'text'];
 const INSERT_SQL = `insert into engine_records (${COLUMNS.join(', ')}) select * from unnest(${TYPES.map((t) => `?::${t}[]`).join(', ')})`;
+
+/** A record's columns as readers select them: numbers as text (keys exceed 2^53), the value as stored. */
+export const RECORD_SELECT = `position::text as position, source_record_position::text as source, key::text as key, timestamp::text as ts,
+  record_type, value_type, intent, rejection_type, rejection_reason, value, value_salt, hash`;
+
+/** The hashed header of a row selected with RECORD_SELECT. */
+export function recordHeaderFromRow(row: any): RecordHeader {
+  return {
+    position: Number(row.position),
+    sourceRecordPosition: Number(row.source),
+    key: row.key,
+    timestamp: Number(row.ts),
+    recordType: row.record_type,
+    valueType: row.value_type,
+    intent: row.intent,
+    rejectionType: row.rejection_type,
+    rejectionReason: row.rejection_reason ?? '',
+  };
+}
 
 export interface StoredRecord {
   record: LogRecord;
   /** The value exactly as stored (and hashed). */
   valueJson: string;
+  salt: string;
   hash: string;
 }
 
@@ -32,7 +54,7 @@ export class LogStore {
 
   async append(batch: PendingRecord[]): Promise<void> {
     const columns: unknown[][] = COLUMNS.map(() => []);
-    for (const { record, valueJson, hash } of batch) {
+    for (const { record, valueJson, salt, hash } of batch) {
       const processInstanceKey = (record.value as { processInstanceKey?: string }).processInstanceKey;
       const row = [
         record.position,
@@ -46,6 +68,7 @@ export class LogStore {
         record.rejectionReason,
         processInstanceKey && processInstanceKey !== '-1' ? processInstanceKey : null,
         valueJson,
+        salt,
         hash,
       ];
       for (let i = 0; i < row.length; i++) columns[i].push(row[i]);
@@ -56,27 +79,14 @@ export class LogStore {
   /** Records after a position, in order, a page at a time. */
   async readAfter(position: number, limit: number): Promise<StoredRecord[]> {
     const rows = await this.db.raw(
-      `select position::text as position, source_record_position::text as source, key::text as key, timestamp::text as ts,
-              record_type, value_type, intent, rejection_type, rejection_reason, value, hash
-         from engine_records r where r.position > ? order by r.position limit ?`,
+      `select ${RECORD_SELECT} from engine_records r where r.position > ? order by r.position limit ?`,
       [position, limit],
     );
     return rows.rows.map((row: any) => ({
       hash: row.hash,
       valueJson: row.value,
-      record: {
-        position: Number(row.position),
-        sourceRecordPosition: Number(row.source),
-        key: row.key,
-        timestamp: Number(row.ts),
-        recordType: row.record_type,
-        valueType: row.value_type,
-        intent: row.intent,
-        rejectionType: row.rejection_type,
-        rejectionReason: row.rejection_reason ?? '',
-        partitionId: 1,
-        value: JSON.parse(row.value),
-      } as LogRecord,
+      salt: row.value_salt,
+      record: { ...recordHeaderFromRow(row), partitionId: 1, value: JSON.parse(row.value) } as LogRecord,
     }));
   }
 

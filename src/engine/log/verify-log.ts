@@ -25,12 +25,12 @@ export async function verifyLog(db: Knex, limit = 10): Promise<LogVerification> 
   for (;;) {
     const page = await store.readAfter(expected - 1, PAGE);
     if (page.length === 0) break;
-    for (const { record, valueJson, hash: stored } of page) {
+    for (const { record, valueJson, salt, hash: stored } of page) {
       if (record.position !== expected) {
         problems.push(`Expected the record at position ${expected}, but the next one is at ${record.position}`);
         return { ok: false, records: expected - 1, problems };
       }
-      const hash = chainHash(previousHash, record, valueJson);
+      const hash = chainHash(previousHash, record, valueJson, salt);
       if (hash !== stored && problems.length < limit) {
         problems.push(`Expected the hash at position ${expected} to be ${hash}, but the row holds ${stored}`);
       }

@@ -1,4 +1,4 @@
-import { chainHash } from '../log/hash';
+import { chainHash, newSalt } from '../log/hash';
 import { NO_KEY, type LogRecord, type RecordType, type RejectionType, type ValueType } from '../log/record';
 import { applyRecord } from '../state/apply';
 import type { EngineState } from '../state/engine-state';
@@ -6,6 +6,8 @@ import type { EngineState } from '../state/engine-state';
 export interface PendingRecord {
   record: LogRecord;
   valueJson: string;
+  /** Random per record, stored beside it: hides the value inside its digest (see log/hash.ts). */
+  salt: string;
   hash: string;
 }
 
@@ -75,9 +77,10 @@ export class ProcessingContext {
       value: value as Record<string, unknown>,
     };
     const valueJson = JSON.stringify(value);
-    const hash = chainHash(this.state.lastHash, record, valueJson);
+    const salt = newSalt();
+    const hash = chainHash(this.state.lastHash, record, valueJson, salt);
     applyRecord(this.state, record, hash);
-    this.pending.push({ record, valueJson, hash });
+    this.pending.push({ record, valueJson, salt, hash });
     return record;
   }
 }
