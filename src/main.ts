@@ -8,6 +8,7 @@ import { seedDemoData } from './seed/demo-seed';
 import { startWorkers } from './workers';
 import { loadSigningKey } from './auth/signing-key';
 import { startTaskList } from './tasklist/start-task-list';
+import { startAuditTrail } from './history/audit-trail';
 
 /**
  * `npm start`: the whole application. Starts the embedded engine (unless ZEEBE_ADDRESS points at a real
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
   console.log(deployed.length > 0 ? `Deployed ${deployed.join(', ')}` : 'Nothing to deploy in processes/ and forms/ yet');
   const now = () => new Date(clock.clock?.now() ?? Date.now());
   startWorkers(client, { db, now });
+  const audit = await startAuditTrail({ db, dataDir: config.dataDir, now: () => now().getTime(), log: (message) => console.log(message) });
   const taskList = await startTaskList({
     client,
     db,
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
     taskJobTimeoutMs: config.taskJobTimeoutMs,
+    audit,
     log: (message) => console.error(message),
   });
   const { server } = await taskList.listen(config.port);
@@ -65,6 +68,8 @@ async function main(): Promise<void> {
     await new Promise((resolve) => server.close(resolve));
     await taskList.close();
     await client.close();
+    // The last checkpoint signs everything up to the stop (rows the engine writes while stopping follow it).
+    await audit.stop().catch((error) => console.error(`Could not write the last audit checkpoint: ${error.message}`));
     if (embedded) await embedded.stop();
     else await db.destroy();
     process.exit(0);

@@ -10,6 +10,7 @@ import { startImportWorker } from './import-worker';
 import { loadProcessNames, type ProcessNames } from './process-names';
 import { startReconciler } from './reconcile';
 import { TaskService } from './task-service';
+import type { AuditTrail } from '../history/audit-trail';
 
 export interface TaskListOptions {
   client: ZBClient;
@@ -24,6 +25,8 @@ export interface TaskListOptions {
   taskJobTimeoutMs?: number;
   /** Run the periodic reconciliation (a test that reconciles by hand turns it off). */
   reconcile?: boolean;
+  /** The audit trail (signing key, checkpoints) behind /api/history. */
+  audit?: AuditTrail;
   log: (message: string) => void;
 }
 
@@ -50,7 +53,7 @@ export async function startTaskList(options: TaskListOptions): Promise<TaskList>
   const tasks = new TaskService({ db, engine: client, forms: loadTaskForms(options.formsDir), now });
   const limiter = new LoginLimiter({ now });
   const app = createApp(
-    { db, tasks, names, now, signingKey: options.signingKey, limiter, secureCookies: options.secureCookies, trustProxy: options.trustProxy },
+    { db, tasks, names, now, signingKey: options.signingKey, limiter, secureCookies: options.secureCookies, trustProxy: options.trustProxy, audit: options.audit },
     log,
   );
   return {

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { LoginLimiter } from '../auth/login-limiter';
 import type { ProcessNames } from '../tasklist/process-names';
 import type { TaskService } from '../tasklist/task-service';
+import type { AuditTrail } from '../history/audit-trail';
 
 /** What the web app is built from; everything with I/O or time is passed in. */
 export interface WebDeps {
@@ -15,4 +16,6 @@ export interface WebDeps {
   secureCookies: boolean;
   /** Behind one reverse proxy: take the client address (for the login limit) from X-Forwarded-For. */
   trustProxy?: boolean;
+  /** The audit trail's key and checkpoints; without it /api/history/verification and exports answer 503. */
+  audit?: AuditTrail;
 }

@@ -5,6 +5,7 @@ import type { TaskDetail } from '../../tasklist/task-service';
 import { parseTaskQuery } from '../task-query';
 import { currentUser, endSession, requireApiUser } from '../session';
 import type { WebDeps } from '../web-deps';
+import { auditApiRoutes } from './audit-api';
 
 /** The JSON API: the same use cases and rules as the pages, Bearer tokens instead of the cookie. */
 export function apiRoutes(deps: WebDeps): express.Router {
@@ -68,6 +69,8 @@ export function apiRoutes(deps: WebDeps): express.Router {
     const comments = await deps.tasks.comment(currentUser(res), id(req), req.body?.text);
     res.status(201).json({ comments });
   });
+
+  router.use('/history', auditApiRoutes(deps));
 
   router.use((_req: Request, res: Response) => {
     res.status(404).json({ error: 'not-found', message: 'No such API route' });

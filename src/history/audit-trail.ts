@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import type { KeyObject } from 'node:crypto';
+import type { Knex } from 'knex';
+import { auditPaths, loadOrCreateSigningKey, type AuditPaths } from './audit-keys';
+import { readCheckpointFile, type Checkpoint } from './checkpoint';
+import { Checkpointer, DEFAULT_POLICY, type CheckpointPolicy, type IntervalTimer } from './checkpointer';
+import { verifyAuditTrail, type AuditVerification } from './verify-trail';
+
+/** What the web app needs of the audit trail: verify it, and sign what is there before an export. */
+export interface AuditTrail {
+  publicKey: KeyObject;
+  keyId: string;
+  verify(db: Knex): Promise<AuditVerification>;
+  /** Signs the current heads (when anything is unsigned), so an export ends at a checkpoint. */
+  checkpointNow(): Promise<Checkpoint | undefined>;
+  /** Stops the periodic checkpoints and writes the last one (clean shutdown). */
+  stop(): Promise<void>;
+}
+
+/**
+ * The checkpoint policy from the environment: AUDIT_CHECKPOINT_ROWS (default 1000 rows of both chains) and
+ * AUDIT_CHECKPOINT_MINUTES (default 5), whichever comes first.
+ */
+export function checkpointPolicy(env: NodeJS.ProcessEnv): CheckpointPolicy {
+  const rows = positive(env.AUDIT_CHECKPOINT_ROWS, 'AUDIT_CHECKPOINT_ROWS', DEFAULT_POLICY.everyRows);
+  const minutes = positive(env.AUDIT_CHECKPOINT_MINUTES, 'AUDIT_CHECKPOINT_MINUTES', DEFAULT_POLICY.everyMs / 60_000);
+  const everyMs = minutes * 60_000;
+  return { everyRows: rows, everyMs, pollMs: Math.min(DEFAULT_POLICY.pollMs, everyMs) };
+}
+
+/**
+ * Loads (or on the first start creates) the signing key, and starts the periodic checkpoints. The first
+ * checkpoint is written at once: it signs whatever the database already holds (a database from before the
+ * chain gets its first signature here).
+ */
+export async function startAuditTrail(options: {
+  db: Knex;
+  dataDir: string;
+  env?: NodeJS.ProcessEnv;
+  now: () => number;
+  log: (message: string) => void;
+  timer?: IntervalTimer;
+  paths?: AuditPaths;
+}): Promise<AuditTrail> {
+  const env = options.env ?? process.env;
+  const paths = options.paths ?? auditPaths(env, options.dataDir);
+  const key = loadOrCreateSigningKey(paths, options.log);
+  const checkpointer = new Checkpointer({ db: options.db, key, now: options.now, policy: checkpointPolicy(env), checkpointFile: paths.checkpointFile, log: options.log });
+  await checkpointer.checkpointNow();
+  checkpointer.start(options.timer);
+  options.log(`Audit trail: checkpoints signed with key ${key.keyId} (public key ${paths.publicKeyFile}), copies appended to ${paths.checkpointFile}`);
+  return {
+    publicKey: key.publicKey,
+    keyId: key.keyId,
+    verify: (db) => verifyAuditTrail(db, key.publicKey, { knownCheckpoints: knownCheckpoints(paths.checkpointFile) }),
+    checkpointNow: () => checkpointer.checkpointNow(),
+    stop: () => checkpointer.stop(),
+  };
+}
+
+/** The checkpoints of the file outside the database, or none when there is no file yet. */
+export function knownCheckpoints(file: string): Checkpoint[] {
+  return fs.existsSync(file) ? readCheckpointFile(file) : [];
+}
+
+function positive(text: string | undefined, name: string, fallback: number): number {
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`Expected ${name} to be a positive number, but it is "${text}"`);
+  return value;
+}
