@@ -39,10 +39,11 @@ function pgliteTemplate(): Promise<File | Blob> {
   return template;
 }
 
-export async function openTestDatabase(): Promise<{ db: Knex; drop: () => Promise<void> }> {
+/** A test database: migrated on PGlite, an empty schema on the server; `empty` asks for no tables on both. */
+export async function openTestDatabase(options: { empty?: boolean } = {}): Promise<{ db: Knex; drop: () => Promise<void> }> {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    const db = openDatabase({ pglite: new PGlite({ loadDataDir: await pgliteTemplate() }) });
+    const db = openDatabase({ pglite: options.empty ? new PGlite() : new PGlite({ loadDataDir: await pgliteTemplate() }) });
     return { db, drop: () => db.destroy() };
   }
   const schema = `test_${process.pid}_${Date.now()}_${schemaCounter++}`;

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { JSONDoc } from 'zeebe-node';
 import { ManualClock } from '../../src/engine/clock';
@@ -8,6 +9,7 @@ import type { ProcessNames } from '../../src/tasklist/process-names';
 import type { LoginLimiter } from '../../src/auth/login-limiter';
 import type { TaskService } from '../../src/tasklist/task-service';
 import { startTaskList } from '../../src/tasklist/start-task-list';
+import { startAuditTrail, type AuditTrail } from '../../src/history/audit-trail';
 import type { Task } from '../../src/tasklist/task';
 import { findTask } from '../../src/tasklist/task-store';
 import { startTestEngine, type TestEngine } from '../helpers/engine';
@@ -27,6 +29,8 @@ export interface Harness {
   service: TaskService;
   names: ProcessNames;
   limiter: LoginLimiter;
+  /** With startHarness({ audit: true }): the audit trail behind /api/history. */
+  audit?: AuditTrail;
   now: () => Date;
   start(bpmnProcessId: string, variables?: Record<string, unknown>): Promise<string>;
   /** Waits until the open task of that instance (and element) is imported. */
@@ -36,7 +40,8 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(options: { startAt?: string } = {}): Promise<Harness> {
+/** `audit`: with the audit trail (a key in a temporary directory, checkpoints only when asked for). */
+export async function startHarness(options: { startAt?: string; audit?: boolean } = {}): Promise<Harness> {
   const t = await startTestEngine({ clock: new ManualClock(Date.parse(options.startAt ?? '2027-01-04T09:00:00+08:00')) });
   await seedDemoData(t.db);
   for (const file of fs.readdirSync(path.join(FIXTURES, 'forms'))) {
@@ -46,7 +51,12 @@ export async function startHarness(options: { startAt?: string } = {}): Promise<
     await t.client.deployResource({ process: fs.readFileSync(path.join(FIXTURES, file)), name: file });
   }
   const now = () => new Date(t.clock.now());
+  const auditDir = options.audit ? fs.mkdtempSync(path.join(os.tmpdir(), 'harness-audit-')) : undefined;
+  const audit = auditDir
+    ? await startAuditTrail({ db: t.db, dataDir: auditDir, env: {}, now: () => t.clock.now(), log: () => undefined, timer: { setInterval: () => 0, clearInterval: () => undefined } })
+    : undefined;
   const taskList = await startTaskList({
+    audit,
     client: t.client,
     db: t.db,
     now,
@@ -67,6 +77,7 @@ export async function startHarness(options: { startAt?: string } = {}): Promise<
     service,
     names,
     limiter,
+    audit,
     now,
     async start(bpmnProcessId, variables = {}) {
       const created = await t.client.createProcessInstance({ bpmnProcessId, variables: variables as JSONDoc });
@@ -108,7 +119,9 @@ export async function startHarness(options: { startAt?: string } = {}): Promise<
       await new Promise((resolve) => server.close(resolve));
       server.closeAllConnections();
       await taskList.close();
+      await audit?.stop();
       await t.stop();
+      if (auditDir) fs.rmSync(auditDir, { recursive: true, force: true });
     },
   };
 }
