@@ -69,9 +69,19 @@ export interface AuditExport {
  */
 export async function exportInstances(db: Knex, keys: string[], meta: { exportedBy: string; now: Date }): Promise<AuditExport> {
   const checkpoint = (await latestCheckpoint(db)) ?? null;
-  const recordRows = (await db.raw(`select ${RECORD_SELECT}, process_instance_key::text as pik from engine_records r where r.process_instance_key = any(?::bigint[]) order by r.position`, [keys])).rows as any[];
+  // As of the checkpoint: rows an active instance gains meanwhile belong to the next export, not to this one
+  // (they would be chained but unsigned, and the export would not verify).
+  const engineUpTo = checkpoint?.enginePosition ?? Number.MAX_SAFE_INTEGER;
+  const operationUpTo = checkpoint?.operationPosition ?? Number.MAX_SAFE_INTEGER;
+  const recordRows = (
+    await db.raw(
+      `select ${RECORD_SELECT}, r.process_instance_key::text as pik from engine_records r
+        where r.process_instance_key = any(?::bigint[]) and r.position <= ? order by r.position`,
+      [keys, engineUpTo],
+    )
+  ).rows as any[];
   const records = recordRows.map(exportedRecord);
-  const operationRows = await db('operation_log').whereIn('process_instance_key', keys).orderBy('chain_position');
+  const operationRows = await db('operation_log').whereIn('process_instance_key', keys).andWhere('chain_position', '<=', operationUpTo).orderBy('chain_position');
   const operations = operationRows.map(exportedOperation);
   return {
     format: EXPORT_FORMAT,

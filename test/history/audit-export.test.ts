@@ -1,8 +1,13 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFile } from 'node:child_process';
 import { expect } from 'chai';
 import { startAuditFixture, type AuditFixture } from './audit-fixture';
 import { exportInstances, type AuditExport } from '../../src/history/audit-export';
 import { exportToCsv } from '../../src/history/export-csv';
 import { verifyExport } from '../../src/history/verify-export';
+import { appendOperation } from '../../src/tasklist/operation-log';
 
 /** Issue 10, export: an instance's records and operations with chain proofs, verified offline. */
 describe('audit trail: exports verified offline', function () {
@@ -74,4 +79,40 @@ describe('audit trail: exports verified offline', function () {
     expect(lines).to.have.length(1 + doc.records.length + doc.operations.length);
     expect(lines.some((line) => line.startsWith('operation,') && line.includes(',clerk-a,'))).to.equal(true);
   });
+
+  it('when the instance gains an operation after the newest checkpoint, then the export stops at the checkpoint and still verifies', async () => {
+    await appendOperation(f.t.db, { at: new Date(f.t.clock.now()), username: 'late', action: 'comment', processInstanceKey: f.first });
+    const later = await exportInstances(f.t.db, [f.first], { exportedBy: 'auditor', now: new Date(f.t.clock.now()) });
+    expect(later.operations.map((o) => o.username)).not.to.include('late');
+    expect(check(later).problems).to.deep.equal([]);
+  });
+
+  it('when `npm run verify -- file.json` checks an export, then it exits 0 and says OK; a tampered copy exits 1 naming the first bad position', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-cli-'));
+    try {
+      const good = path.join(dir, 'good.json');
+      const bad = path.join(dir, 'bad.json');
+      fs.writeFileSync(good, JSON.stringify(doc));
+      const tampered = copy();
+      tampered.operations[0].action = 'unclaim';
+      fs.writeFileSync(bad, JSON.stringify(tampered));
+      const ok = runVerify([good, '--public-key', f.paths.publicKeyFile]);
+      const notOk = runVerify([bad, '--public-key', f.paths.publicKeyFile]);
+      const [okResult, badResult] = await Promise.all([ok, notOk]);
+      expect(okResult.code, okResult.output).to.equal(0);
+      expect(okResult.output).to.include('OK: the audit trail verifies');
+      expect(badResult.code).to.equal(1);
+      expect(badResult.output).to.include(`NOT OK`).and.include(`operation_log at position ${tampered.operations[0].position}`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+
+function runVerify(args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../../src/history/verify-cli.ts'), ...args], (error, stdout, stderr) => {
+      resolve({ code: error ? (error as { code?: number }).code ?? 1 : 0, output: stdout + stderr });
+    });
+  });
+}
