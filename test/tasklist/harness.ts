@@ -24,6 +24,8 @@ export const TASK_JOB_TIMEOUT_MS = 60 * 60_000;
 export interface Harness {
   t: TestEngine;
   url: string;
+  /** The Express app, for tests that walk its routes. */
+  app: import('express').Express;
   service: TaskService;
   names: ProcessNames;
   limiter: LoginLimiter;
@@ -64,6 +66,7 @@ export async function startHarness(options: { startAt?: string } = {}): Promise<
   return {
     t,
     url,
+    app: taskList.app,
     service,
     names,
     limiter,
