@@ -58,7 +58,10 @@ async function main(): Promise<void> {
   summary.hidden = false;
 
   const diagram = new InstanceDiagram(byId('diagram'));
-  await diagram.show(history.diagramXml, history.elements);
+  await diagram.show(history.diagramXml, history.elements).catch((error: Error) => {
+    // A version deployed without diagram interchange has nothing to draw; the timeline and replay still work.
+    byId('diagram').replaceChildren(el('p', `无法显示流程图 / The diagram cannot be shown: ${error.message}`, 'empty'));
+  });
 
   const rows = renderTimeline(byId('timeline'), history.timeline, (position) => void player.go(history.steps.indexOf(position)));
   let selected: HTMLElement | undefined;
@@ -73,6 +76,7 @@ async function main(): Promise<void> {
       renderFrame(frame, { tokens: byId('tokens'), variables: byId('variables'), incidents: byId('incidents') });
       diagram.highlight(visitedUpTo(history.timeline, position), frame.tokens.map((t) => t.elementId));
       byId('step-label').textContent += ` · ${timeText(frame.timestamp)}`;
+      root.dataset.shownIndex = String(index);
     },
     {
       slider: byId('slider'),
