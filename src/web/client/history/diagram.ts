@@ -18,7 +18,7 @@ interface Overlays {
   add(id: string, type: string, overlay: { position: Record<string, number>; html: HTMLElement }): void;
 }
 interface ElementRegistry {
-  get(id: string): unknown;
+  get(id: string): { type: string } | undefined;
 }
 
 /**
@@ -40,14 +40,17 @@ export class InstanceDiagram {
     const overlays = this.viewer.get<Overlays>('overlays');
     const registry = this.viewer.get<ElementRegistry>('elementRegistry');
     for (const [id, s] of Object.entries(stats)) {
-      if (!registry.get(id)) continue;
+      const element = registry.get(id);
+      if (!element) continue;
+      if (s.incidents > 0) canvas.addMarker(id, s.openIncidents > 0 ? 'hist-incident' : 'hist-incident-resolved');
+      // Flows taken are drawn green instead: a badge at a flow's end would sit on the arrow and its target.
+      if (element.type === 'bpmn:SequenceFlow') continue;
       const badge = document.createElement('span');
       badge.className = 'count-badge';
       badge.dataset.element = id;
       badge.textContent = String(s.activated);
       badge.title = `进入 ${s.activated} 次，完成 ${s.completed} 次 / entered ${s.activated}, completed ${s.completed}`;
       overlays.add(id, 'count', { position: { bottom: 8, right: 8 }, html: badge });
-      if (s.incidents > 0) canvas.addMarker(id, s.openIncidents > 0 ? 'hist-incident' : 'hist-incident-resolved');
     }
   }
 
