@@ -91,4 +91,18 @@ describe('history: read API for auditors and the Bureau', function () {
     const sensitive = await h.api('GET', '/api/history/instances?var=serviceContact&value=13800001111', { token: auditor });
     expect(sensitive.status).to.equal(400);
   });
+
+  it('when a job runs out of retries, then the instance is found "with incident", the element is marked and the replay shows the incident at that step', async () => {
+    const broken = await h.start('tl-request', { departmentId: 'dept-b' });
+    const task = await h.task(broken, 'FillRequest');
+    await h.t.client.failJob({ jobKey: task.id, retries: 0, errorMessage: 'Expected the registry to answer, but it timed out' });
+    const found = (await h.api('GET', '/api/history/instances?process=tl-request&state=incident', { token: auditor })).body;
+    expect(found.items.map((i: any) => [i.processInstanceKey, i.openIncidents])).to.deep.equal([[broken, 1]]);
+    expect(found.counts.incident).to.equal(1);
+    const { body } = await h.api('GET', `/api/history/instances/${broken}`, { token: auditor });
+    expect(body.summary.state).to.equal('incident');
+    expect(body.elements.FillRequest).to.include({ incidents: 1, openIncidents: 1 });
+    const frame = (await h.api('GET', `/api/history/instances/${broken}/replay?position=${body.steps[body.steps.length - 1]}`, { token: auditor })).body;
+    expect(frame.incidents.map((i: any) => [i.elementId, i.errorType])).to.deep.equal([['FillRequest', 'JOB_NO_RETRIES']]);
+  });
 });
