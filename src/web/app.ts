@@ -5,6 +5,10 @@ import helmet from 'helmet';
 import { csrfProtection } from './csrf';
 import { errorHandler, pageToken } from './error-handler';
 import { apiRoutes } from './routes/api';
+import { historyReadApi } from './routes/history-read-api';
+import { historyPages } from './routes/history-pages';
+import { pageKit } from './routes/page-kit';
+import { InstanceHistories } from '../history/instance-history';
 import { pageRoutes } from './routes/pages';
 import { loadViews } from './views';
 import type { WebDeps } from './web-deps';
@@ -37,8 +41,12 @@ export function createApp(deps: WebDeps, log: (message: string) => void = consol
   );
   app.use(cookieParser());
   app.use('/static', express.static(path.join(__dirname, 'public'), { maxAge: '1h' }));
+  // The auditors' history (read only) before /api's catch-all, so every /api/history route is reached.
+  const histories = new InstanceHistories(deps.db);
+  app.use('/api/history', historyReadApi(deps, histories));
   app.use('/api', apiRoutes(deps));
   app.use(pageRoutes(deps, render, csrf));
+  app.use(historyPages(deps, pageKit(deps, render, csrf), histories));
   app.use((req, res) => {
     res
       .status(404)

@@ -26,6 +26,8 @@ export const TASK_JOB_TIMEOUT_MS = 60 * 60_000;
 export interface Harness {
   t: TestEngine;
   url: string;
+  /** The Express app, for tests that walk its routes. */
+  app: import('express').Express;
   service: TaskService;
   names: ProcessNames;
   limiter: LoginLimiter;
@@ -74,6 +76,7 @@ export async function startHarness(options: { startAt?: string; audit?: boolean 
   return {
     t,
     url,
+    app: taskList.app,
     service,
     names,
     limiter,
