@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
+import { mayReadHistory } from '../history/history-readers';
 
 /**
  * The pages' templates: every views/*.hbs compiled once at start, partials from views/partials/, and one
@@ -50,4 +51,5 @@ function registerHelpers(hbs: typeof Handlebars): void {
   });
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('join', (list: unknown) => (Array.isArray(list) ? list.join(', ') : ''));
+  hbs.registerHelper('readsHistory', (user: { groups?: string[] } | undefined) => !!user?.groups && mayReadHistory({ groups: user.groups }));
 }

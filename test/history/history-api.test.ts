@@ -95,7 +95,7 @@ describe('history: read API for auditors and the Bureau', function () {
   it('when a job runs out of retries, then the instance is found "with incident", the element is marked and the replay shows the incident at that step', async () => {
     const broken = await h.start('tl-request', { departmentId: 'dept-b' });
     const task = await h.task(broken, 'FillRequest');
-    await h.t.client.failJob({ jobKey: task.id, retries: 0, errorMessage: 'Expected the registry to answer, but it timed out' });
+    await h.t.client.failJob({ jobKey: task.id, retries: 0, retryBackOff: 0, errorMessage: 'Expected the registry to answer, but it timed out' });
     const found = (await h.api('GET', '/api/history/instances?process=tl-request&state=incident', { token: auditor })).body;
     expect(found.items.map((i: any) => [i.processInstanceKey, i.openIncidents])).to.deep.equal([[broken, 1]]);
     expect(found.counts.incident).to.equal(1);

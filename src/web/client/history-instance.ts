@@ -65,14 +65,21 @@ async function main(): Promise<void> {
 
   const rows = renderTimeline(byId('timeline'), history.timeline, (position) => void player.go(history.steps.indexOf(position)));
   let selected: HTMLElement | undefined;
+  let latest = 0;
   const player = new ReplayPlayer(
     history.steps,
     async (position, index) => {
+      // Dragging the slider asks for many steps at once; only the last one asked for is drawn.
+      const asked = ++latest;
       byId('step-label').textContent = `第 ${index + 1} / ${history.steps.length} 步 · position ${position}`;
       selected?.classList.remove('selected');
       selected = rows.get(position);
       selected?.classList.add('selected');
-      const frame = await fetchJson<Frame>(`${base}/replay.json?position=${position}`);
+      const frame = await fetchJson<Frame>(`${base}/replay.json?position=${position}`).catch((error: Error) => {
+        byId('step-label').textContent += ` · 无法回放此步 / Could not replay this step: ${error.message}`;
+        return undefined;
+      });
+      if (!frame || asked !== latest) return;
       renderFrame(frame, { tokens: byId('tokens'), variables: byId('variables'), incidents: byId('incidents') });
       diagram.highlight(visitedUpTo(history.timeline, position), frame.tokens.map((t) => t.elementId));
       byId('step-label').textContent += ` · ${timeText(frame.timestamp)}`;
