@@ -25,6 +25,8 @@ export interface TaskListOptions {
   /** Run the periodic reconciliation (a test that reconciles by hand turns it off). */
   reconcile?: boolean;
   log: (message: string) => void;
+  /** Request ids, health, readiness and metrics, mounted ahead of the task list's own routes. */
+  operations?: express.RequestHandler;
 }
 
 export interface TaskList {
@@ -50,7 +52,7 @@ export async function startTaskList(options: TaskListOptions): Promise<TaskList>
   const tasks = new TaskService({ db, engine: client, forms: loadTaskForms(options.formsDir), now });
   const limiter = new LoginLimiter({ now });
   const app = createApp(
-    { db, tasks, names, now, signingKey: options.signingKey, limiter, secureCookies: options.secureCookies, trustProxy: options.trustProxy },
+    { db, tasks, names, now, signingKey: options.signingKey, limiter, secureCookies: options.secureCookies, trustProxy: options.trustProxy, operations: options.operations },
     log,
   );
   return {

@@ -1,3 +1,4 @@
+import type express from 'express';
 import type { Knex } from 'knex';
 import type { LoginLimiter } from '../auth/login-limiter';
 import type { ProcessNames } from '../tasklist/process-names';
@@ -15,4 +16,6 @@ export interface WebDeps {
   secureCookies: boolean;
   /** Behind one reverse proxy: take the client address (for the login limit) from X-Forwarded-For. */
   trustProxy?: boolean;
+  /** Request ids, health, readiness and metrics (src/ops/operations.ts), mounted before everything else. */
+  operations?: express.RequestHandler;
 }
