@@ -14,6 +14,8 @@ let counter = 0;
 export interface SeparateDatabase {
   dataDir: string;
   env: { DATA_DIR: string; DATABASE_URL: string };
+  /** On the server: the URL (with its search_path) and the schema, for pg_dump. */
+  server?: { url: string; schema: string };
   open(): Knex;
   drop(): Promise<void>;
 }
@@ -37,6 +39,7 @@ export async function separateDatabase(name: string): Promise<SeparateDatabase> 
   return {
     dataDir,
     env: { DATA_DIR: dataDir, DATABASE_URL: url },
+    server: { url, schema },
     open: () => openDatabase({ databaseUrl: url }),
     drop: async () => {
       const db = openDatabase({ databaseUrl: server });
