@@ -182,3 +182,6 @@ export function clockOptions(config: Config, log: (message: string) => void = co
   log(`Clock control is ON: http://127.0.0.1:${config.clockPort}/actuator/clock (for tests and demos only)`);
   return { clock: new ControlledClock(), clockPort: config.clockPort };
 }
+
+/** The names of every variable read (a test checks that the compose file sets only these). */
+export const SETTING_NAMES: readonly string[] = Object.values(SETTINGS as Record<string, Setting<unknown>>).map((s) => s.env);
