@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -76,6 +77,15 @@ describe('configuration (src/config.ts)', () => {
     fs.rmSync(dir, { recursive: true });
     expect(options.customSSL?.rootCerts?.toString()).to.include('BEGIN CERTIFICATE');
     expect(options.oAuth?.customRootCert?.toString()).to.include('BEGIN CERTIFICATE');
+  });
+
+  it('when `npm start` is given a wrong setting, then it stops at once with the error and no stack trace', function () {
+    this.timeout(60_000);
+    const root = path.resolve(__dirname, '..', '..');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { ...process.env, PORT: 'abc', DATABASE_URL: '', ZEEBE_ADDRESS: '' }, encoding: 'utf8', timeout: 50_000 });
+    expect(run.status, run.stderr).to.equal(1);
+    expect(run.stderr).to.include("PORT: Expected a port number (got 'abc')").and.include('See "Configuration" in README.md');
+    expect(run.stderr).not.to.match(/^\s+at /m);
   });
 
   it('when the README is read, then its configuration table is the one generated from src/config.ts', () => {
