@@ -34,7 +34,15 @@ export function openDatabase(config: DatabaseConfig): Knex {
   return knexFactory({ client: ClientPgLite as unknown as typeof Knex.Client, dialect: 'postgres', connection });
 }
 
+const MIGRATIONS = { directory: path.resolve(__dirname, '..', 'migrations'), loadExtensions: ['.ts'] };
+
 /** Applies the knex migrations in ./migrations; run on every start, a no-op when up to date. */
 export async function migrate(db: Knex): Promise<void> {
-  await db.migrate.latest({ directory: path.resolve(__dirname, '..', 'migrations'), loadExtensions: ['.ts'] });
+  await db.migrate.latest(MIGRATIONS);
+}
+
+/** Migrations in ./migrations the database has not had yet (none after a start: readiness checks it stays so). */
+export async function pendingMigrations(db: Knex): Promise<string[]> {
+  const [, pending] = (await db.migrate.list(MIGRATIONS)) as [unknown[], Array<{ file: string }>];
+  return pending.map((migration) => migration.file);
 }

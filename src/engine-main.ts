@@ -1,23 +1,26 @@
-import { clockOptions, readConfig } from './config';
+import { ConfigError, clockOptions, readConfig } from './config';
+import { createLogger, logTo } from './ops/logger';
 import { startEmbeddedEngine } from './engine/embedded';
 
 /** `npm run engine`: the embedded Zeebe-compatible engine alone, until Ctrl-C or SIGTERM. */
 async function main(): Promise<void> {
   const config = readConfig();
+  const logger = createLogger({ level: config.logLevel });
   const embedded = await startEmbeddedEngine({
     host: config.zeebeHost,
     port: config.zeebePort,
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
-    log: (message) => console.error(message),
-    ...clockOptions(config),
+    log: logTo(logger, 'warn'),
+    ...clockOptions(config, logTo(logger, 'warn')),
   });
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: stopping the engine`);
+    logger.info(`${signal}: stopping the engine`);
     await embedded.stop();
+    logger.flush();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -25,10 +28,10 @@ async function main(): Promise<void> {
   // Announced only once the handlers are in place: a signal sent on seeing this line must not find
   // the default action (immediate termination, no snapshot) still installed.
   const where = config.databaseUrl ? 'PostgreSQL server' : `PGlite in ${config.dataDir}`;
-  console.log(`Zeebe gateway listening on ${config.zeebeHost}:${embedded.gateway.port} (log in ${where})`);
+  logger.info(`Zeebe gateway listening on ${config.zeebeHost}:${embedded.gateway.port} (log in ${where})`);
 }
 
 main().catch((error) => {
-  console.error(`engine failed to start: ${error.stack ?? error}`);
+  console.error(error instanceof ConfigError ? error.message : `engine failed to start: ${error.stack ?? error}`);
   process.exit(1);
 });

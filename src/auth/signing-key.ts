@@ -11,9 +11,8 @@ const PLACEHOLDER = 'change-me';
  * The HS256 key for session tokens: JWT_SECRET when set (several instances must share it); otherwise one is
  * generated on the first start and kept in the data directory, so sessions survive a restart.
  */
-export function loadSigningKey(env: NodeJS.ProcessEnv, dataDir: string): string {
-  const fromEnv = env.JWT_SECRET;
-  if (fromEnv) return checked(fromEnv, 'JWT_SECRET');
+export function loadSigningKey(jwtSecret: string | undefined, dataDir: string): string {
+  if (jwtSecret) return checked(jwtSecret, 'JWT_SECRET');
   const file = path.resolve(dataDir, KEY_FILE);
   if (fs.existsSync(file)) return readKeyFile(file);
   fs.mkdirSync(path.dirname(file), { recursive: true });

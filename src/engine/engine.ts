@@ -10,6 +10,7 @@ import { expireMessages } from './processing/commands/message-commands';
 import { triggerDueTimers } from './processing/commands/timer-commands';
 import { serializeState } from './state/snapshot';
 import type { EngineState } from './state/engine-state';
+import type { LogRecord } from './log/record';
 
 export interface EngineOptions {
   db: Knex;
@@ -21,6 +22,11 @@ export interface EngineOptions {
   /** Records between two snapshots. */
   snapshotInterval?: number;
   log?: (message: string) => void;
+  /**
+   * Told of every committed batch: its records and how long their append took. For metrics; the engine
+   * knows nothing of what the observer does with it, and an observer that throws is only logged.
+   */
+  onBatchCommitted?: (batch: { records: readonly LogRecord[]; commitMs: number }) => void;
 }
 
 /** Thrown to callers whose command could not be processed; the gateway maps `code` to a gRPC status. */
@@ -191,15 +197,19 @@ export class Engine {
     const write = this.writeTail
       .then(async () => {
         if (this.writeFailed) throw new Error('an earlier write failed');
-        if (ctx.pending.length > 0) await this.store.append(ctx.pending);
+        if (ctx.pending.length === 0) return;
+        const started = performance.now();
+        await this.store.append(ctx.pending);
+        return performance.now() - started;
       })
       .then(
-        () => {
+        (commitMs) => {
           try {
             this.afterCommit(ctx, batch, outcomes);
           } catch (error) {
             this.options.log?.(`engine: answering after a commit failed: ${(error as Error).stack}`);
           }
+          this.tellObserver(ctx, commitMs);
         },
         (error) => {
           if (!this.writeFailed) this.options.log?.(`engine: could not write the log: ${(error as Error).message}`);
@@ -212,6 +222,17 @@ export class Engine {
       });
     this.writesInFlight.push(write);
     this.writeTail = write;
+  }
+
+  /** After the callers are answered, so an observer can neither delay nor break an acknowledgement. */
+  private tellObserver(ctx: ProcessingContext, commitMs: number | undefined): void {
+    const observer = this.options.onBatchCommitted;
+    if (!observer || commitMs === undefined) return;
+    try {
+      observer({ records: ctx.pending.map((pending) => pending.record), commitMs });
+    } catch (error) {
+      this.options.log?.(`engine: the batch observer failed: ${(error as Error).message}`);
+    }
   }
 
   private async recoverFromFailedWrite(): Promise<void> {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Config } from '../config';
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 
 /**
@@ -15,11 +16,14 @@ export interface AuditPaths {
   checkpointFile: string;
 }
 
-export function auditPaths(env: NodeJS.ProcessEnv, dataDir: string): AuditPaths {
+/** The settings (src/config.ts) that move the files; each unset one defaults to a file in DATA_DIR. */
+export type AuditFileSettings = Partial<Pick<Config, 'auditKeyFile' | 'auditPublicKeyFile' | 'auditCheckpointFile'>>;
+
+export function auditPaths(settings: AuditFileSettings, dataDir: string): AuditPaths {
   return {
-    privateKeyFile: path.resolve(env.AUDIT_KEY_FILE || path.join(dataDir, 'audit-signing-key.pem')),
-    publicKeyFile: path.resolve(env.AUDIT_PUBLIC_KEY_FILE || path.join(dataDir, 'audit-public-key.pem')),
-    checkpointFile: path.resolve(env.AUDIT_CHECKPOINT_FILE || path.join(dataDir, 'audit-checkpoints.jsonl')),
+    privateKeyFile: path.resolve(settings.auditKeyFile || path.join(dataDir, 'audit-signing-key.pem')),
+    publicKeyFile: path.resolve(settings.auditPublicKeyFile || path.join(dataDir, 'audit-public-key.pem')),
+    checkpointFile: path.resolve(settings.auditCheckpointFile || path.join(dataDir, 'audit-checkpoints.jsonl')),
   };
 }
 

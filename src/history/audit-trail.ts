@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import type { KeyObject } from 'node:crypto';
 import type { Knex } from 'knex';
-import { auditPaths, loadOrCreateSigningKey, type AuditPaths } from './audit-keys';
+import type { Config } from '../config';
+import { auditPaths, loadOrCreateSigningKey, type AuditFileSettings, type AuditPaths } from './audit-keys';
+
+/** The audit trail's settings from src/config.ts: where its files are, how often it signs. */
+export type AuditSettings = AuditFileSettings & Partial<Pick<Config, 'auditCheckpointRows' | 'auditCheckpointMinutes'>>;
 import { readCheckpointFile, type Checkpoint } from './checkpoint';
 import { Checkpointer, DEFAULT_POLICY, type CheckpointPolicy, type IntervalTimer } from './checkpointer';
 import { verifyAuditTrail, type AuditVerification } from './verify-trail';
@@ -18,12 +22,12 @@ export interface AuditTrail {
 }
 
 /**
- * The checkpoint policy from the environment: AUDIT_CHECKPOINT_ROWS (default 1000 rows of both chains) and
+ * The checkpoint policy from the settings: AUDIT_CHECKPOINT_ROWS (default 1000 rows of both chains) and
  * AUDIT_CHECKPOINT_MINUTES (default 5), whichever comes first.
  */
-export function checkpointPolicy(env: NodeJS.ProcessEnv): CheckpointPolicy {
-  const rows = positive(env.AUDIT_CHECKPOINT_ROWS, 'AUDIT_CHECKPOINT_ROWS', DEFAULT_POLICY.everyRows);
-  const minutes = positive(env.AUDIT_CHECKPOINT_MINUTES, 'AUDIT_CHECKPOINT_MINUTES', DEFAULT_POLICY.everyMs / 60_000);
+export function checkpointPolicy(settings: AuditSettings): CheckpointPolicy {
+  const rows = settings.auditCheckpointRows ?? DEFAULT_POLICY.everyRows;
+  const minutes = settings.auditCheckpointMinutes ?? DEFAULT_POLICY.everyMs / 60_000;
   const everyMs = minutes * 60_000;
   return { everyRows: rows, everyMs, pollMs: Math.min(DEFAULT_POLICY.pollMs, everyMs) };
 }
@@ -36,16 +40,17 @@ export function checkpointPolicy(env: NodeJS.ProcessEnv): CheckpointPolicy {
 export async function startAuditTrail(options: {
   db: Knex;
   dataDir: string;
-  env?: NodeJS.ProcessEnv;
+  /** The AUDIT_* settings of src/config.ts (validated there); unset ones take the defaults. */
+  settings?: AuditSettings;
   now: () => number;
   log: (message: string) => void;
   timer?: IntervalTimer;
   paths?: AuditPaths;
 }): Promise<AuditTrail> {
-  const env = options.env ?? process.env;
-  const paths = options.paths ?? auditPaths(env, options.dataDir);
+  const settings = options.settings ?? {};
+  const paths = options.paths ?? auditPaths(settings, options.dataDir);
   const key = loadOrCreateSigningKey(paths, options.log);
-  const checkpointer = new Checkpointer({ db: options.db, key, now: options.now, policy: checkpointPolicy(env), checkpointFile: paths.checkpointFile, log: options.log });
+  const checkpointer = new Checkpointer({ db: options.db, key, now: options.now, policy: checkpointPolicy(settings), checkpointFile: paths.checkpointFile, log: options.log });
   await checkpointer.checkpointNow();
   checkpointer.start(options.timer);
   options.log(`Audit trail: checkpoints signed with key ${key.keyId} (public key ${paths.publicKeyFile}), copies appended to ${paths.checkpointFile}`);
@@ -63,9 +68,3 @@ export function knownCheckpoints(file: string): Checkpoint[] {
   return fs.existsSync(file) ? readCheckpointFile(file) : [];
 }
 
-function positive(text: string | undefined, name: string, fallback: number): number {
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`Expected ${name} to be a positive number, but it is "${text}"`);
-  return value;
-}

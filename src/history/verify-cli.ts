@@ -20,7 +20,7 @@ exit code: 0 verified, 1 a problem was found, 2 could not check (bad arguments, 
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   const config = readConfig();
-  const paths = auditPaths(process.env, config.dataDir);
+  const paths = auditPaths(config, config.dataDir);
   const publicKey = readPublicKey(args.publicKey ?? paths.publicKeyFile);
   if (args.file) {
     const result = verifyExport(JSON.parse(fs.readFileSync(args.file, 'utf8')), publicKey);

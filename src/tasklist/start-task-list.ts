@@ -28,6 +28,8 @@ export interface TaskListOptions {
   /** The audit trail (signing key, checkpoints) behind /api/history. */
   audit?: AuditTrail;
   log: (message: string) => void;
+  /** Request ids, health, readiness and metrics, mounted ahead of the task list's own routes. */
+  operations?: express.RequestHandler;
 }
 
 export interface TaskList {
@@ -53,7 +55,7 @@ export async function startTaskList(options: TaskListOptions): Promise<TaskList>
   const tasks = new TaskService({ db, engine: client, forms: loadTaskForms(options.formsDir), now });
   const limiter = new LoginLimiter({ now });
   const app = createApp(
-    { db, tasks, names, now, signingKey: options.signingKey, limiter, secureCookies: options.secureCookies, trustProxy: options.trustProxy, audit: options.audit },
+    { db, tasks, names, now, signingKey: options.signingKey, limiter, secureCookies: options.secureCookies, trustProxy: options.trustProxy, audit: options.audit, operations: options.operations },
     log,
   );
   return {

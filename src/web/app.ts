@@ -23,6 +23,7 @@ export function createApp(deps: WebDeps, log: (message: string) => void = consol
   const csrf = csrfProtection(deps.signingKey, deps.secureCookies);
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ? 1 : false);
+  if (deps.operations) app.use(deps.operations);
   // Over plain HTTP (a LAN install without TLS) upgrading requests to HTTPS would break every page and form.
   const https = deps.secureCookies;
   app.use(

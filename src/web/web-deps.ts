@@ -1,3 +1,4 @@
+import type express from 'express';
 import type { Knex } from 'knex';
 import type { LoginLimiter } from '../auth/login-limiter';
 import type { ProcessNames } from '../tasklist/process-names';
@@ -18,4 +19,6 @@ export interface WebDeps {
   trustProxy?: boolean;
   /** The audit trail's key and checkpoints; without it /api/history/verification and exports answer 503. */
   audit?: AuditTrail;
+  /** Request ids, health, readiness and metrics (src/ops/operations.ts), mounted before everything else. */
+  operations?: express.RequestHandler;
 }

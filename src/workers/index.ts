@@ -4,6 +4,7 @@ import { registerConstructionWorkers } from './construction';
 import { registerOperationWorkers } from './operation';
 import { registerPlanningWorkers } from './planning';
 import { registerReviewWorkers } from './review';
+import { observeJobs, type JobObserver } from './observe-jobs';
 
 /**
  * Every job worker of the regulation's processes. Each chapter registers its own workers; they reach the
@@ -13,6 +14,8 @@ type Registration = (client: ZBClient, deps: WorkerDeps) => void;
 
 const chapters: Registration[] = [registerReviewWorkers, registerPlanningWorkers, registerConstructionWorkers, registerOperationWorkers];
 
-export function startWorkers(client: ZBClient, deps: WorkerDeps): void {
-  for (const register of chapters) register(client, deps);
+/** With an observer (the metrics), every job the workers receive and answer is counted and timed. */
+export function startWorkers(client: ZBClient, deps: WorkerDeps, jobs?: JobObserver): void {
+  const observedClient = jobs ? observeJobs(client, jobs) : client;
+  for (const register of chapters) register(observedClient, deps);
 }

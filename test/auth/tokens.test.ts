@@ -27,8 +27,8 @@ describe('session tokens and the signing key', () => {
 
   it('when JWT_SECRET is unset, then a key is generated once into the data directory and read back on the next start', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-key-'));
-    const first = loadSigningKey({}, dir);
-    const second = loadSigningKey({}, dir);
+    const first = loadSigningKey(undefined, dir);
+    const second = loadSigningKey(undefined, dir);
     expect(first).to.equal(second);
     expect(first.length).to.be.greaterThan(40);
     expect(fs.statSync(path.join(dir, 'jwt-signing-key')).mode & 0o777).to.equal(0o600);
@@ -36,19 +36,19 @@ describe('session tokens and the signing key', () => {
   });
 
   it('when JWT_SECRET is set, then it is the key; when it is shorter than 32 characters, then the start fails', () => {
-    expect(loadSigningKey({ JWT_SECRET: 'x'.repeat(32) }, '/nonexistent')).to.equal('x'.repeat(32));
-    expect(() => loadSigningKey({ JWT_SECRET: 'short' }, '/nonexistent')).to.throw(/at least 32/);
+    expect(loadSigningKey('x'.repeat(32), '/nonexistent')).to.equal('x'.repeat(32));
+    expect(() => loadSigningKey('short', '/nonexistent')).to.throw(/at least 32/);
   });
 
   it('when JWT_SECRET is a placeholder containing "change-me", then the start fails and says so', () => {
-    expect(() => loadSigningKey({ JWT_SECRET: 'change-me-to-a-long-random-secret-of-32-chars' }, '/nonexistent')).to.throw(/placeholder "change-me"/);
-    expect(() => loadSigningKey({ JWT_SECRET: 'CHANGE-ME-0123456789abcdef0123456789' }, '/nonexistent')).to.throw(/placeholder/);
+    expect(() => loadSigningKey('change-me-to-a-long-random-secret-of-32-chars', '/nonexistent')).to.throw(/placeholder "change-me"/);
+    expect(() => loadSigningKey('CHANGE-ME-0123456789abcdef0123456789', '/nonexistent')).to.throw(/placeholder/);
   });
 
   it('when the key file exists but is empty, then the start fails instead of signing with an empty key', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-key-'));
     fs.writeFileSync(path.join(dir, 'jwt-signing-key'), '\n');
-    expect(() => loadSigningKey({}, dir)).to.throw(/but it is empty/);
+    expect(() => loadSigningKey(undefined, dir)).to.throw(/but it is empty/);
     fs.rmSync(dir, { recursive: true });
   });
 
@@ -60,7 +60,7 @@ describe('session tokens and the signing key', () => {
     const existsSync = fs.existsSync;
     fs.existsSync = () => false;
     try {
-      expect(loadSigningKey({}, dir)).to.equal(theirs);
+      expect(loadSigningKey(undefined, dir)).to.equal(theirs);
     } finally {
       fs.existsSync = existsSync;
       fs.rmSync(dir, { recursive: true });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startAuditedRun, type AuditedRun } from '../history/audited-run';
+import { verifyExport } from '../../src/history/verify-export';
 
 const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts');
 
@@ -28,7 +29,7 @@ describe('history in a browser (Chromium)', function () {
     if (!fs.existsSync(executablePath)) {
       throw new Error(`Expected Chromium at ${executablePath}, but it is not installed: run 'apt-get install chromium fonts-wqy-zenhei' (Debian), or set CHROMIUM_PATH`);
     }
-    run = await startAuditedRun(['out-of-plan-application']);
+    run = await startAuditedRun(['out-of-plan-application'], { audit: true });
     // A contact for the application carried from the start: a sensitive variable (Art. 26) the auditor must see masked.
     key = await run.s.start('out-of-plan-application', { departmentId: 'dept-a', serviceContact: '13800001111' });
     await run.work(key, 'Apply', 'clerk-a', APPLICATION);
@@ -59,7 +60,8 @@ describe('history in a browser (Chromium)', function () {
     page.on('pageerror', (error) => violations.push(error.message));
     await signIn(page, '/history?process=out-of-plan-application');
     await page.getByRole('link', { name: key }).waitFor();
-    expect(await page.textContent('.verification')).to.include('verification unavailable');
+    await page.waitForSelector('.verification.ok');
+    expect(await page.textContent('.verification')).to.include('Unaltered');
     await page.screenshot({ path: path.join(ARTIFACTS, 'history-search.png'), fullPage: true });
 
     await Promise.all([page.waitForURL(new RegExp(`/history/instances/${key}`)), page.getByRole('link', { name: key }).click()]);
@@ -114,6 +116,14 @@ describe('history in a browser (Chromium)', function () {
     await again.waitForSelector('#history-instance[data-ready="true"]');
     await again.screenshot({ path: path.join(ARTIFACTS, 'history-instance-linked-step.png'), fullPage: true });
     expect(await again.locator('[data-element-id="Consent"].hist-current').count()).to.equal(1);
+
+    // The page's JSON export link answers for the session cookie, verifies offline, and keeps the contact masked.
+    const href = await page.getAttribute('a[href$="/export.json"]', 'href');
+    const exported = await page.request.get(`${run.url}${href}`);
+    expect(exported.status()).to.equal(200);
+    const text = await exported.text();
+    expect(text).not.to.include('13800001111');
+    expect(verifyExport(JSON.parse(text), run.audit!.publicKey).ok).to.equal(true);
     expect(violations.filter((v) => /Content Security Policy/i.test(v))).to.deep.equal([]);
   });
 });

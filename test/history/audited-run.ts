@@ -5,6 +5,8 @@ import { issueToken } from '../../src/auth/tokens';
 import { startTaskList, type TaskList } from '../../src/tasklist/start-task-list';
 import { startScenario, type Scenario } from '../helpers/scenario';
 import { waitFor } from '../helpers/settle';
+import { startTestAuditTrail } from '../helpers/audit-trail';
+import type { AuditTrail } from '../../src/history/audit-trail';
 
 const SIGNING_KEY = 'history-test-signing-key-0123456789abcdef';
 
@@ -16,14 +18,18 @@ const SIGNING_KEY = 'history-test-signing-key-0123456789abcdef';
 export interface AuditedRun {
   s: Scenario;
   url: string;
+  /** With { audit: true }: the audit trail (its public key verifies exports). */
+  audit?: AuditTrail;
   /** Claims and completes the open task of this element as this user; returns the task id. */
   work(processInstanceKey: string, elementId: string, username: string, variables: Record<string, unknown>): Promise<string>;
   stop(): Promise<void>;
 }
 
-export async function startAuditedRun(processes: string[]): Promise<AuditedRun> {
+/** `audit`: with the audit trail behind the verification badge and the exports. */
+export async function startAuditedRun(processes: string[], options: { audit?: boolean } = {}): Promise<AuditedRun> {
   const s = await startScenario({ processes });
   const now = () => new Date(s.t.clock.now());
+  const testAudit = options.audit ? await startTestAuditTrail(s.t.db, () => s.t.clock.now()) : undefined;
   const root = path.resolve(__dirname, '../..');
   const taskList: TaskList = await startTaskList({
     client: s.t.client,
@@ -32,6 +38,7 @@ export async function startAuditedRun(processes: string[]): Promise<AuditedRun> 
     processesDir: path.join(root, 'processes'),
     formsDir: path.join(root, 'forms'),
     signingKey: SIGNING_KEY,
+    audit: testAudit?.trail,
     secureCookies: false,
     reconcile: false,
     log: () => undefined,
@@ -48,6 +55,7 @@ export async function startAuditedRun(processes: string[]): Promise<AuditedRun> 
   return {
     s,
     url,
+    audit: testAudit?.trail,
     async work(processInstanceKey, elementId, username, variables) {
       let id = '';
       await waitFor(async () => {
@@ -64,6 +72,7 @@ export async function startAuditedRun(processes: string[]): Promise<AuditedRun> 
       await new Promise((resolve) => (server as Server).close(resolve));
       server.closeAllConnections();
       await taskList.close();
+      await testAudit?.stop();
       await s.stop();
     },
   };

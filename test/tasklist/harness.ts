@@ -9,7 +9,8 @@ import type { ProcessNames } from '../../src/tasklist/process-names';
 import type { LoginLimiter } from '../../src/auth/login-limiter';
 import type { TaskService } from '../../src/tasklist/task-service';
 import { startTaskList } from '../../src/tasklist/start-task-list';
-import { startAuditTrail, type AuditTrail } from '../../src/history/audit-trail';
+import type { AuditTrail } from '../../src/history/audit-trail';
+import { startTestAuditTrail } from '../helpers/audit-trail';
 import type { Task } from '../../src/tasklist/task';
 import { findTask } from '../../src/tasklist/task-store';
 import { startTestEngine, type TestEngine } from '../helpers/engine';
@@ -53,10 +54,8 @@ export async function startHarness(options: { startAt?: string; audit?: boolean 
     await t.client.deployResource({ process: fs.readFileSync(path.join(FIXTURES, file)), name: file });
   }
   const now = () => new Date(t.clock.now());
-  const auditDir = options.audit ? fs.mkdtempSync(path.join(os.tmpdir(), 'harness-audit-')) : undefined;
-  const audit = auditDir
-    ? await startAuditTrail({ db: t.db, dataDir: auditDir, env: {}, now: () => t.clock.now(), log: () => undefined, timer: { setInterval: () => 0, clearInterval: () => undefined } })
-    : undefined;
+  const testAudit = options.audit ? await startTestAuditTrail(t.db, () => t.clock.now()) : undefined;
+  const audit = testAudit?.trail;
   const taskList = await startTaskList({
     audit,
     client: t.client,
@@ -122,9 +121,8 @@ export async function startHarness(options: { startAt?: string; audit?: boolean 
       await new Promise((resolve) => server.close(resolve));
       server.closeAllConnections();
       await taskList.close();
-      await audit?.stop();
+      await testAudit?.stop();
       await t.stop();
-      if (auditDir) fs.rmSync(auditDir, { recursive: true, force: true });
     },
   };
 }

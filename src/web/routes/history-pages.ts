@@ -6,6 +6,7 @@ import { TaskError } from '../../tasklist/task-errors';
 import type { WebDeps } from '../web-deps';
 import { historyJsonRoutes, requireHistoryReader, searchFor } from './history-handlers';
 import type { PageKit } from './page-kit';
+import { auditApiRoutes } from './audit-api';
 
 /** Zeebe calls a cancelled instance terminated; the filter says cancelled, as auditors do. */
 const STATE_FILTER: Record<string, string> = { active: 'active', completed: 'completed', terminated: 'cancelled', incident: 'incident' };
@@ -47,7 +48,7 @@ export function historyPages(deps: WebDeps, kit: PageKit, histories: InstanceHis
         pages,
         previous: query.page > 1 ? link(query.page - 1) : null,
         next: query.page < pages ? link(query.page + 1) : null,
-        exportHref: keys ? `/api/history/export.json?keys=${keys}` : null,
+        exportHref: keys ? `/history/audit/export.json?keys=${keys}` : null,
       });
     } catch (error) {
       if (!(error instanceof TaskError) || error.kind !== 'invalid') throw error;
@@ -64,6 +65,8 @@ export function historyPages(deps: WebDeps, kit: PageKit, histories: InstanceHis
     });
   });
 
+  // The audit trail's badge and exports for the session cookie (the same routes as /api/history's, which take Bearer tokens).
+  router.use('/history/audit', auditApiRoutes(deps));
   router.use(
     historyJsonRoutes(deps, histories, {
       search: '/history/instances.json',
