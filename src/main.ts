@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
     taskJobTimeoutMs: config.taskJobTimeoutMs,
+    engineLog: !!embedded,
     log: (message) => console.error(message),
   });
   const { server } = await taskList.listen(config.port);

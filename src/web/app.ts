@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { csrfProtection } from './csrf';
 import { errorHandler, pageToken } from './error-handler';
 import { apiRoutes } from './routes/api';
+import { modelerApi } from './routes/modeler-api';
 import { pageRoutes } from './routes/pages';
 import { loadViews } from './views';
 import type { WebDeps } from './web-deps';
@@ -37,6 +38,8 @@ export function createApp(deps: WebDeps, log: (message: string) => void = consol
   );
   app.use(cookieParser());
   app.use('/static', express.static(path.join(__dirname, 'public'), { maxAge: '1h' }));
+  // Before /api: the modeler's bodies are larger than the task list's 256 kB.
+  if (deps.modeler) app.use('/api/modeler', modelerApi(deps, deps.modeler));
   app.use('/api', apiRoutes(deps));
   app.use(pageRoutes(deps, render, csrf));
   app.use((req, res) => {

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { LoginLimiter } from '../auth/login-limiter';
+import type { ModelerService } from '../modeler/modeler-service';
 import type { ProcessNames } from '../tasklist/process-names';
 import type { TaskService } from '../tasklist/task-service';
 
@@ -15,4 +16,6 @@ export interface WebDeps {
   secureCookies: boolean;
   /** Behind one reverse proxy: take the client address (for the login limit) from X-Forwarded-For. */
   trustProxy?: boolean;
+  /** The process owners' modeler (pages under /modeler, JSON under /api/modeler). */
+  modeler?: ModelerService;
 }

@@ -36,7 +36,13 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(options: { startAt?: string } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  startAt?: string;
+  /** Diagrams deployed besides the fixtures, and the folder the task list and modeler read (default: the fixtures). */
+  processes?: { dir: string; files: string[] };
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const t = await startTestEngine({ clock: new ManualClock(Date.parse(options.startAt ?? '2027-01-04T09:00:00+08:00')) });
   await seedDemoData(t.db);
   for (const file of fs.readdirSync(path.join(FIXTURES, 'forms'))) {
@@ -45,16 +51,20 @@ export async function startHarness(options: { startAt?: string } = {}): Promise<
   for (const file of fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.bpmn'))) {
     await t.client.deployResource({ process: fs.readFileSync(path.join(FIXTURES, file)), name: file });
   }
+  for (const file of options.processes?.files ?? []) {
+    await t.client.deployResource({ process: fs.readFileSync(path.join(options.processes!.dir, file)), name: file });
+  }
   const now = () => new Date(t.clock.now());
   const taskList = await startTaskList({
     client: t.client,
     db: t.db,
     now,
-    processesDir: FIXTURES,
+    processesDir: options.processes?.dir ?? FIXTURES,
     formsDir: path.join(FIXTURES, 'forms'),
     signingKey: SIGNING_KEY,
     secureCookies: false,
     taskJobTimeoutMs: TASK_JOB_TIMEOUT_MS,
+    engineLog: true,
     // Tests that need reconciliation run it by hand, on the manual clock.
     reconcile: false,
     log: () => undefined,
