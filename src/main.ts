@@ -3,6 +3,7 @@ import { ZBClient } from 'zeebe-node';
 import { clockOptions, readConfig } from './config';
 import { startEmbeddedEngine, type EmbeddedEngine } from './engine/embedded';
 import { deployFolders } from './deploy-folders';
+import { heldBackAtStart } from './modeler/deployments';
 import { migrate, openDatabase } from './db';
 import { seedDemoData } from './seed/demo-seed';
 import { startWorkers } from './workers';
@@ -40,7 +41,8 @@ async function main(): Promise<void> {
   }
   const client = new ZBClient(address, { loglevel: 'NONE', useTLS: !!process.env.ZEEBE_SECURE_CONNECTION && process.env.ZEEBE_SECURE_CONNECTION !== 'false' });
   const root = path.resolve(__dirname, '..');
-  const deployed = await deployFolders(client, root);
+  // What process owners deployed from the modeler stays current: its files are not deployed over it.
+  const deployed = await deployFolders(client, root, await heldBackAtStart(db), (message) => console.log(message));
   console.log(deployed.length > 0 ? `Deployed ${deployed.join(', ')}` : 'Nothing to deploy in processes/ and forms/ yet');
   const now = () => new Date(clock.clock?.now() ?? Date.now());
   startWorkers(client, { db, now });

@@ -54,3 +54,19 @@ export async function findDeployedContent(db: Knex, kind: ResourceKind, resource
   const row = await db('modeler_deployments').where({ kind, resource_id: resourceId, version }).orderBy('id').select('content').first();
   return row?.content;
 }
+
+/**
+ * Why a file of processes/ or forms/ is not deployed at start, by resource name: the modeler has deployed
+ * that resource, so the database, not the file, holds the current version. Redeploying the file would
+ * make it version n+1 and silently undo the owner's change. To take the file again, open it in the
+ * modeler ("File") and deploy it there.
+ */
+export async function heldBackAtStart(db: Knex): Promise<(resourceName: string) => string | undefined> {
+  const rows = await db('modeler_deployments').select('resource_name', 'version', 'deployed_by', 'deployed_at').orderBy('id');
+  const latest = new Map<string, { version: number; deployedBy: string; deployedAt: Date }>();
+  for (const row of rows) latest.set(row.resource_name, { version: Number(row.version), deployedBy: row.deployed_by, deployedAt: new Date(row.deployed_at) });
+  return (resourceName) => {
+    const held = latest.get(resourceName);
+    return held && `the modeler deployed version ${held.version} (${held.deployedBy}, ${held.deployedAt.toISOString()}); open the file in the modeler and deploy it there to take the file instead`;
+  };
+}
