@@ -4,7 +4,7 @@ import { lintDefinitions, newModdle, type LintProblem } from './lint-bpmn';
 export const MAX_UPLOAD_BYTES = 4 * 1024 * 1024;
 
 /** 'engine': the checks passed but the engine refused the deployment (its message says why). */
-export type RefusalReason = 'too-large' | 'doctype' | 'not-xml' | 'not-bpmn' | 'lint' | 'engine';
+export type RefusalReason = 'too-large' | 'doctype' | 'not-xml' | 'not-bpmn' | 'not-form' | 'lint' | 'engine';
 
 /** Why a diagram was refused: a value, not an exception (a bad upload is expected). */
 export interface Refusal {
@@ -66,6 +66,6 @@ export async function checkBpmn(xml: string): Promise<CheckedBpmn | Refusal> {
   return { ok: true, bpmnProcessId: process.id, processName: process.name || process.id, warnings: problems };
 }
 
-function refuse(reason: RefusalReason, message: string): Refusal {
+export function refuse(reason: RefusalReason, message: string): Refusal {
   return { ok: false, reason, message, problems: [] };
 }

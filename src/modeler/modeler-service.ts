@@ -6,6 +6,7 @@ import { checkBpmn, type Refusal } from './check-bpmn';
 import { deleteDraft, findDraft, listDrafts, saveDraft } from './drafts';
 import { findDeployedContent, listDeployments, recordDeployment } from './deployments';
 import { readEngineVersions, readEngineXml, readRunningInstances } from './engine-log';
+import { FormService, type FormDeployed } from './form-service';
 import type { LintProblem } from './lint-bpmn';
 import { listProcessFiles, readProcessFile } from './process-files';
 
@@ -14,6 +15,7 @@ export interface ModelerOptions {
   client: ZBClient;
   now: () => Date;
   processesDir: string;
+  formsDir: string;
   /**
    * The engine's log table is readable (the application runs on the embedded engine): versions deployed
    * from elsewhere, their XML and the running instances come from it. Off against a real Zeebe.
@@ -57,14 +59,28 @@ export interface Versions {
 }
 
 export type Saved = { ok: true; bpmnProcessId: string; savedAt: Date; problems: LintProblem[] };
-export type Deployed = { ok: true; bpmnProcessId: string; version: number; processDefinitionKey: string; resourceName: string; unchanged: boolean; warnings: LintProblem[] };
+export type Deployed = {
+  ok: true;
+  bpmnProcessId: string;
+  version: number;
+  processDefinitionKey: string;
+  resourceName: string;
+  unchanged: boolean;
+  warnings: LintProblem[];
+  /** Saved form drafts the diagram's user tasks refer to, deployed with it (before it). */
+  forms: FormDeployed[];
+};
 
 /**
  * The process owners' use cases over diagrams: list, open, save a draft, deploy through zeebe-node,
  * versions with who deployed them. Every save and deploy, and every refusal, goes to the operation log.
  */
 export class ModelerService {
-  constructor(private readonly options: ModelerOptions) {}
+  readonly forms: FormService;
+
+  constructor(private readonly options: ModelerOptions) {
+    this.forms = new FormService({ ...options, refused: (user, operation, refusal) => this.refused(user, operation, refusal) });
+  }
 
   get engineFigures(): boolean {
     return this.options.engineLog;
@@ -129,6 +145,8 @@ export class ModelerService {
     const checked = await checkBpmn(text);
     if (!checked.ok) return this.refused(user, 'deploy', checked);
     const resourceName = `${checked.bpmnProcessId}.bpmn`;
+    const forms = await this.forms.deployDrafts(user, formKeysOf(text));
+    if (!Array.isArray(forms)) return forms;
     const before = Math.max(0, ...(await this.knownVersions()).filter((v) => v.bpmnProcessId === checked.bpmnProcessId).map((v) => v.version));
     let answer;
     try {
@@ -161,9 +179,9 @@ export class ModelerService {
         deployedAt: at,
       });
       await deleteDraft(trx, 'bpmn', deployed.bpmnProcessId);
-      await appendOperation(trx, { at, username: user.username, action: 'deployed', detail: { kind: 'bpmn', ...deployed } });
+      await appendOperation(trx, { at, username: user.username, action: 'deployed', detail: { kind: 'bpmn', ...deployed, forms: forms.map((f) => `${f.formId}@${f.version}`) } });
     });
-    return { ok: true, ...deployed, warnings: checked.warnings };
+    return { ok: true, ...deployed, warnings: checked.warnings, forms };
   }
 
   async versions(bpmnProcessId: string): Promise<Versions> {
@@ -208,4 +226,11 @@ export class ModelerService {
     });
     return refusal;
   }
+}
+
+/** The form ids the diagram's user tasks refer to (zeebe:formDefinition formKey or formId). */
+function formKeysOf(xml: string): string[] {
+  const ids = new Set<string>();
+  for (const match of xml.matchAll(/<zeebe:formDefinition\b[^>]*\b(?:formKey|formId)="([^"]+)"/g)) ids.add(match[1].replace(/^camunda-forms:bpmn:/, ''));
+  return [...ids];
 }

@@ -55,7 +55,7 @@ export async function startTaskList(options: TaskListOptions): Promise<TaskList>
   const reconciler = options.reconcile === false ? undefined : startReconciler({ db, now, log });
   const tasks = new TaskService({ db, engine: client, forms: loadTaskForms(options.formsDir), now });
   const limiter = new LoginLimiter({ now });
-  const modeler = new ModelerService({ db, client, now, processesDir: options.processesDir, engineLog: options.engineLog ?? false });
+  const modeler = new ModelerService({ db, client, now, processesDir: options.processesDir, formsDir: options.formsDir, engineLog: options.engineLog ?? false });
   const app = createApp(
     { db, tasks, names, now, signingKey: options.signingKey, limiter, secureCookies: options.secureCookies, trustProxy: options.trustProxy, modeler },
     log,

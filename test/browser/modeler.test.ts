@@ -24,7 +24,7 @@ describe('modeler in a browser (Chromium)', function () {
     if (!fs.existsSync(executablePath)) {
       throw new Error(`Expected Chromium at ${executablePath}, but it is not installed: run 'apt-get install chromium fonts-wqy-zenhei' (Debian), or set CHROMIUM_PATH`);
     }
-    h = await startHarness({ processes: { dir: PROCESSES, files: ['budget-arrangement.bpmn'] } });
+    h = await startHarness({ processes: { dir: PROCESSES, files: ['budget-arrangement.bpmn'] }, formsDir: path.resolve(__dirname, '../../forms') });
     browser = await chromium.launch({
       executablePath,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -109,6 +109,24 @@ describe('modeler in a browser (Chromium)', function () {
     expect(change).to.include('candidateGroups: finance → finance,big-data-bureau');
     expect(await page.locator('#diff-new [data-element-id="FinanceBudgetReview"].diff-changed').count()).to.equal(1);
     await page.screenshot({ path: path.join(ARTIFACTS, 'modeler-diff.png'), fullPage: true });
+    expect(failures).to.deep.equal([]);
+  });
+
+  it('when the owner opens a form, then the editor and its preview show it, and it is saved as a draft and deployed', async () => {
+    const page = await signIn('owner', '/modeler/forms');
+    const failures: string[] = [];
+    page.on('pageerror', (error) => failures.push(error.message));
+    await Promise.all([page.waitForURL(/\/modeler\/forms\/budget-total$/), page.locator('a[href="/modeler/forms/budget-total"]').click()]);
+    await page.locator('#opened-source', { hasText: 'forms/' }).waitFor();
+    await page.locator('#form-preview', { hasText: '预算年度' }).waitFor();
+    await page.locator('#form-editor .fjs-editor-container').waitFor();
+    await page.click('#save-draft');
+    await page.locator('#status', { hasText: '草稿已保存' }).waitFor();
+    await page.click('#deploy');
+    await page.locator('#status', { hasText: '已部署 v' }).waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'form-editor.png'), fullPage: true });
+    const deployed = (await readOperations(h.t.db)).filter((op) => op.action === 'deployed' && op.detail?.kind === 'form');
+    expect(deployed.map((op) => op.detail?.formId)).to.deep.equal(['budget-total']);
     expect(failures).to.deep.equal([]);
   });
 

@@ -28,7 +28,7 @@ describe('modeler: deploying the folders at start', function () {
 
   it('when the modeler deployed version 2 and the application starts again, then the file is not deployed over it and the reason is reported', async () => {
     expect(await deployFolders(t.client, root, await heldBackAtStart(t.db))).to.deep.equal(['processes/budget-arrangement.bpmn']);
-    const modeler = new ModelerService({ db: t.db, client: t.client, now: () => new Date(t.clock.now()), processesDir: path.join(root, 'processes'), engineLog: true });
+    const modeler = new ModelerService({ db: t.db, client: t.client, now: () => new Date(t.clock.now()), processesDir: path.join(root, 'processes'), formsDir: path.join(root, 'forms'), engineLog: true });
     const xml = fs.readFileSync(path.join(root, 'processes', 'budget-arrangement.bpmn'), 'utf8').replace('name="财政厅审核"', 'name="财政厅复核"');
     expect(await modeler.deploy(OWNER, xml)).to.deep.include({ ok: true, version: 2 });
 

@@ -40,6 +40,8 @@ export interface HarnessOptions {
   startAt?: string;
   /** Diagrams deployed besides the fixtures, and the folder the task list and modeler read (default: the fixtures). */
   processes?: { dir: string; files: string[] };
+  /** The forms folder the task list and modeler read (default: the fixtures' forms). */
+  formsDir?: string;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -60,7 +62,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     db: t.db,
     now,
     processesDir: options.processes?.dir ?? FIXTURES,
-    formsDir: path.join(FIXTURES, 'forms'),
+    formsDir: options.formsDir ?? path.join(FIXTURES, 'forms'),
     signingKey: SIGNING_KEY,
     secureCookies: false,
     taskJobTimeoutMs: TASK_JOB_TIMEOUT_MS,

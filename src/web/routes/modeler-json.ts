@@ -6,7 +6,7 @@ import { currentUser } from '../session';
 /** A diagram travels as JSON text: 4 MB of XML (the limit checkBpmn enforces) plus room for escaping. */
 const BODY_LIMIT = '6mb';
 
-const STATUS: Record<Refusal['reason'], number> = { 'too-large': 413, doctype: 400, 'not-xml': 400, 'not-bpmn': 400, lint: 422, engine: 422 };
+const STATUS: Record<Refusal['reason'], number> = { 'too-large': 413, doctype: 400, 'not-xml': 400, 'not-bpmn': 400, 'not-form': 400, lint: 422, engine: 422 };
 
 /**
  * The modeler's JSON routes, mounted twice: under /api/modeler (Bearer tokens, for tools and tests) and
@@ -43,6 +43,27 @@ export function modelerJson(modeler: ModelerService): express.Router {
 
   router.post('/deployments', async (req, res) => {
     answer(res, await modeler.deploy(currentUser(res), xmlOf(req)), 201);
+  });
+
+  router.get('/forms', async (_req, res) => {
+    res.json({ items: await modeler.forms.listForms() });
+  });
+
+  router.get('/forms/:id', async (req, res) => {
+    const opened = await modeler.forms.open(String(req.params.id));
+    if (!opened) {
+      res.status(404).json({ error: 'not-found', message: `没有这个表单 / No form '${req.params.id}' in forms/, in the drafts or deployed from the modeler` });
+      return;
+    }
+    res.json(opened);
+  });
+
+  router.post('/form-drafts', async (req, res) => {
+    answer(res, await modeler.forms.saveDraft(currentUser(res), req.body?.json), 200);
+  });
+
+  router.post('/form-deployments', async (req, res) => {
+    answer(res, await modeler.forms.deploy(currentUser(res), req.body?.json), 201);
   });
 
   router.use((_req: Request, res: Response) => {

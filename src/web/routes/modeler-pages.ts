@@ -58,6 +58,14 @@ export function modelerPages(modeler: ModelerService, kit: PageKit): express.Rou
     });
   });
 
+  router.get('/modeler/forms', signedIn, owners, async (req, res) => {
+    page(req, res, 'form-list', { title: '表单 / Forms', items: await modeler.forms.listForms() });
+  });
+
+  router.get('/modeler/forms/:id', signedIn, owners, relaxedStyles, (req, res) => {
+    page(req, res, 'form-editor', { title: `表单 / Form · ${req.params.id}`, formId: String(req.params.id) });
+  });
+
   function editor(req: Request, res: Response, context: Record<string, unknown>): void {
     page(req, res, 'modeler-editor', { title: `流程建模 / Modeler · ${context.bpmnProcessId}`, engineFigures: modeler.engineFigures, me: currentUser(res).username, ...context });
   }
