@@ -144,6 +144,17 @@ describe('modeler: JSON API', function () {
     expect((await send({ 'x-csrf-token': csrf })).status).to.equal(200);
   });
 
+  it('when a modeler page is served, then only its style-src allows inline styles (bpmn-js sets them); scripts and every other page stay strict', async () => {
+    const browser = new PageClient(h.url);
+    await browser.signIn('owner');
+    const editor = (await browser.get('/modeler/processes/budget-arrangement')).headers.get('content-security-policy') ?? '';
+    expect(editor).to.include("style-src 'self' 'unsafe-inline'");
+    expect(editor).to.include("script-src 'self';");
+    const tasks = (await browser.get('/tasks')).headers.get('content-security-policy') ?? '';
+    expect(tasks).to.include("style-src 'self'");
+    expect(tasks).not.to.include('unsafe-inline');
+  });
+
   it('when the list is asked for, then processes from the engine and from processes/ are listed with their latest version', async () => {
     const { items } = (await h.api('GET', '/api/modeler/processes', { token: owner })).body;
     const budget = items.find((p: any) => p.bpmnProcessId === 'budget-arrangement');
