@@ -68,9 +68,11 @@ window.addEventListener('beforeunload', (event) => {
 async function importXml(xml: string, label: string): Promise<void> {
   try {
     const { warnings } = await modeler.importXML(xml);
-    const root = modeler.get<any>('canvas').getRootElement();
-    processId = root.businessObject?.id ?? processId;
-    document.getElementById('process-name')!.textContent = `${root.businessObject?.name ?? processId} (${processId})`;
+    // A collaboration's root is the collaboration: the process is its first participant's.
+    const root = modeler.get<any>('canvas').getRootElement().businessObject;
+    const process = root?.$type === 'bpmn:Collaboration' ? root.participants?.find((p: any) => p.processRef)?.processRef : root;
+    processId = process?.id ?? processId;
+    document.getElementById('process-name')!.textContent = `${process?.name ?? processId} (${processId})`;
     document.getElementById('opened-source')!.textContent = label;
     modeler.get<any>('canvas').zoom('fit-viewport');
     dirty = false;
