@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import zeebeSchema from 'zeebe-bpmn-moddle/resources/zeebe.json';
+import { lintDefinitions, newModdle } from '../src/modeler/lint-bpmn';
 
 /**
- * bpmnlint over BPMN files with the project's .bpmnlintrc (bpmnlint's recommended rules plus Camunda 8.3
- * compatibility), reading zeebe extensions as Camunda Modeler does. `npm run lint:bpmn` lints processes/.
+ * bpmnlint over BPMN files with the project's rules (bpmnlint's recommended rules plus Camunda 8.3
+ * compatibility, as in .bpmnlintrc), reading zeebe extensions as Camunda Modeler does. The rules are the
+ * ones the modeler lints with, in the page and on the server (src/modeler/lint-rules.ts).
+ * `npm run lint:bpmn` lints processes/.
  */
 export interface LintProblem {
   file: string;
@@ -15,23 +17,11 @@ export interface LintProblem {
 }
 
 export async function lintBpmn(files: string[]): Promise<LintProblem[]> {
-  const { Linter } = require('bpmnlint');
-  const NodeResolver = require('bpmnlint/lib/resolver/node-resolver');
-  const config = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '.bpmnlintrc'), 'utf8'));
-  const module: any = await import('bpmn-moddle');
-  const Moddle = module.BpmnModdle ?? module.default;
   const problems: LintProblem[] = [];
   for (const file of files) {
-    // One linter per file: rule instances keep state (no-duplicate-sequence-flows remembers every flow it
-    // saw), so a shared linter reports flows of another diagram with the same ids as duplicates.
-    const linter = new Linter({ config, resolver: new NodeResolver() });
-    const moddle = new Moddle({ zeebe: zeebeSchema });
-    const { rootElement, warnings } = await moddle.fromXML(fs.readFileSync(file, 'utf8'));
+    const { rootElement, warnings } = await (await newModdle()).fromXML(fs.readFileSync(file, 'utf8'));
     for (const warning of warnings) problems.push({ file, rule: 'import', message: warning.message, category: 'error' });
-    const reports: Record<string, Array<{ id?: string; message: string; category: string }>> = await linter.lint(rootElement);
-    for (const [rule, list] of Object.entries(reports)) {
-      for (const report of list) problems.push({ file, rule, id: report.id, message: report.message, category: report.category });
-    }
+    for (const p of await lintDefinitions(rootElement)) problems.push({ file, rule: p.rule, id: p.elementId, message: p.message, category: p.category });
   }
   return problems;
 }

@@ -3,6 +3,7 @@ import { ZBClient } from 'zeebe-node';
 import { ConfigError, clockOptions, describeConfig, readConfig } from './config';
 import { startEmbeddedEngine, type EmbeddedEngine } from './engine/embedded';
 import { deployFolders } from './deploy-folders';
+import { heldBackAtStart } from './modeler/deployments';
 import { migrate, openDatabase } from './db';
 import { seedDemoData } from './seed/demo-seed';
 import { startWorkers } from './workers';
@@ -56,7 +57,8 @@ async function main(): Promise<void> {
   // The readiness probe's own client: without retries its topology call fails at once when the gateway is down.
   const probeClient = new ZBClient(address, { ...zeebeClientOptions(config), retry: false });
   const root = path.resolve(__dirname, '..');
-  const deployed = await deployFolders(client, root);
+  // What process owners deployed from the modeler stays current: its files are not deployed over it.
+  const deployed = await deployFolders(client, root, await heldBackAtStart(db), logTo(logger, 'info'));
   logger.info(deployed.length > 0 ? `Deployed ${deployed.join(', ')}` : 'Nothing to deploy in processes/ and forms/ yet');
   const now = () => new Date(clock.clock?.now() ?? Date.now());
   startWorkers(client, { db, now }, metrics.jobs);
@@ -72,6 +74,7 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     taskJobTimeoutMs: config.taskJobTimeoutMs,
     audit,
+    engineLog: !!embedded,
     log: logTo(logger, 'error'),
     operations: operationsRoutes({ db, client: probeClient, logger, metrics, metricsToken: config.metricsToken }),
   });

@@ -15,7 +15,11 @@ export type OperationAction =
   | 'complete'
   | 'comment'
   /** A claim, assignment or completion the task list refused (403, 404, 409), with the reason. */
-  | 'refused';
+  | 'refused'
+  /** The modeler (process owners): a diagram or form draft saved; detail names it. */
+  | 'draft-saved'
+  /** The modeler deployed a diagram or form; detail has its id, version and resource name. */
+  | 'deployed';
 
 export interface Operation {
   at: Date;

@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import type { ZBClient } from 'zeebe-node';
 import type express from 'express';
 import { LoginLimiter } from '../auth/login-limiter';
+import { ModelerService } from '../modeler/modeler-service';
 import { createApp } from '../web/app';
 import { loadTaskForms } from './forms-adapter';
 import { startImportWorker } from './import-worker';
@@ -23,6 +24,11 @@ export interface TaskListOptions {
   secureCookies: boolean;
   trustProxy?: boolean;
   taskJobTimeoutMs?: number;
+  /**
+   * The embedded engine's log table is in `db`: the modeler reads versions, their XML and running
+   * instances from it. Leave it off against a real Zeebe (ZEEBE_ADDRESS).
+   */
+  engineLog?: boolean;
   /** Run the periodic reconciliation (a test that reconciles by hand turns it off). */
   reconcile?: boolean;
   /** The audit trail (signing key, checkpoints) behind /api/history. */
@@ -54,8 +60,9 @@ export async function startTaskList(options: TaskListOptions): Promise<TaskList>
   const reconciler = options.reconcile === false ? undefined : startReconciler({ db, now, log });
   const tasks = new TaskService({ db, engine: client, forms: loadTaskForms(options.formsDir), now });
   const limiter = new LoginLimiter({ now });
+  const modeler = new ModelerService({ db, client, now, processesDir: options.processesDir, formsDir: options.formsDir, engineLog: options.engineLog ?? false });
   const app = createApp(
-    { db, tasks, names, now, signingKey: options.signingKey, limiter, secureCookies: options.secureCookies, trustProxy: options.trustProxy, audit: options.audit, operations: options.operations },
+    { db, tasks, names, now, signingKey: options.signingKey, limiter, secureCookies: options.secureCookies, trustProxy: options.trustProxy, audit: options.audit, operations: options.operations, modeler },
     log,
   );
   return {

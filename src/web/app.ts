@@ -9,6 +9,7 @@ import { historyReadApi } from './routes/history-read-api';
 import { historyPages } from './routes/history-pages';
 import { pageKit } from './routes/page-kit';
 import { InstanceHistories } from '../history/instance-history';
+import { modelerApi } from './routes/modeler-api';
 import { pageRoutes } from './routes/pages';
 import { loadViews } from './views';
 import type { WebDeps } from './web-deps';
@@ -45,6 +46,8 @@ export function createApp(deps: WebDeps, log: (message: string) => void = consol
   // The auditors' history (read only) before /api's catch-all, so every /api/history route is reached.
   const histories = new InstanceHistories(deps.db);
   app.use('/api/history', historyReadApi(deps, histories));
+  // Before /api: the modeler's bodies are larger than the task list's 256 kB.
+  if (deps.modeler) app.use('/api/modeler', modelerApi(deps, deps.modeler));
   app.use('/api', apiRoutes(deps));
   app.use(pageRoutes(deps, render, csrf));
   app.use(historyPages(deps, pageKit(deps, render, csrf), histories));

@@ -1,6 +1,7 @@
 import type express from 'express';
 import type { Knex } from 'knex';
 import type { LoginLimiter } from '../auth/login-limiter';
+import type { ModelerService } from '../modeler/modeler-service';
 import type { ProcessNames } from '../tasklist/process-names';
 import type { TaskService } from '../tasklist/task-service';
 import type { AuditTrail } from '../history/audit-trail';
@@ -21,4 +22,6 @@ export interface WebDeps {
   audit?: AuditTrail;
   /** Request ids, health, readiness and metrics (src/ops/operations.ts), mounted before everything else. */
   operations?: express.RequestHandler;
+  /** The process owners' modeler (pages under /modeler, JSON under /api/modeler). */
+  modeler?: ModelerService;
 }

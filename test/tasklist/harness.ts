@@ -43,8 +43,17 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-/** `audit`: with the audit trail (a key in a temporary directory, checkpoints only when asked for). */
-export async function startHarness(options: { startAt?: string; audit?: boolean } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  startAt?: string;
+  /** Diagrams deployed besides the fixtures, and the folder the task list and modeler read (default: the fixtures). */
+  processes?: { dir: string; files: string[] };
+  /** The forms folder the task list and modeler read (default: the fixtures' forms). */
+  formsDir?: string;
+  /** With the audit trail (a key in a temporary directory, checkpoints only when asked for). */
+  audit?: boolean;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const t = await startTestEngine({ clock: new ManualClock(Date.parse(options.startAt ?? '2027-01-04T09:00:00+08:00')) });
   await seedDemoData(t.db);
   for (const file of fs.readdirSync(path.join(FIXTURES, 'forms'))) {
@@ -52,6 +61,9 @@ export async function startHarness(options: { startAt?: string; audit?: boolean 
   }
   for (const file of fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.bpmn'))) {
     await t.client.deployResource({ process: fs.readFileSync(path.join(FIXTURES, file)), name: file });
+  }
+  for (const file of options.processes?.files ?? []) {
+    await t.client.deployResource({ process: fs.readFileSync(path.join(options.processes!.dir, file)), name: file });
   }
   const now = () => new Date(t.clock.now());
   const testAudit = options.audit ? await startTestAuditTrail(t.db, () => t.clock.now()) : undefined;
@@ -61,11 +73,12 @@ export async function startHarness(options: { startAt?: string; audit?: boolean 
     client: t.client,
     db: t.db,
     now,
-    processesDir: FIXTURES,
-    formsDir: path.join(FIXTURES, 'forms'),
+    processesDir: options.processes?.dir ?? FIXTURES,
+    formsDir: options.formsDir ?? path.join(FIXTURES, 'forms'),
     signingKey: SIGNING_KEY,
     secureCookies: false,
     taskJobTimeoutMs: TASK_JOB_TIMEOUT_MS,
+    engineLog: true,
     // Tests that need reconciliation run it by hand, on the manual clock.
     reconcile: false,
     log: () => undefined,

@@ -3,6 +3,7 @@ import type { Csrf } from '../csrf';
 import type { RenderPage } from '../views';
 import type { WebDeps } from '../web-deps';
 import { loginPages } from './login-pages';
+import { modelerPages } from './modeler-pages';
 import { pageKit } from './page-kit';
 import { taskListPage } from './task-list-page';
 import { taskPages } from './task-pages';
@@ -15,5 +16,6 @@ export function pageRoutes(deps: WebDeps, render: RenderPage, csrf: Csrf): expre
   router.use(loginPages(deps, kit));
   router.use(taskListPage(deps, kit));
   router.use(taskPages(deps, kit));
+  if (deps.modeler) router.use(modelerPages(deps.modeler, kit));
   return router;
 }
