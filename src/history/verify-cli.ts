@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { readConfig } from '../config';
-import { migrate, openDatabase } from '../db';
+import { openDatabase } from '../db';
 import { auditPaths, readPublicKey } from './audit-keys';
 import { knownCheckpoints } from './audit-trail';
 import { readCheckpointFile } from './checkpoint';
@@ -35,7 +35,10 @@ async function main(argv: string[]): Promise<number> {
   const known = args.checkpoints ? readCheckpointFile(args.checkpoints) : knownCheckpoints(paths.checkpointFile);
   const db = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    await migrate(db);
+    // Read only: no migration here (a verifier must not change what it checks).
+    if (!(await db.schema.hasTable('audit_checkpoints'))) {
+      throw new Error(`Expected the audit trail's tables in ${config.databaseUrl ? 'DATABASE_URL' : `${config.dataDir}/pglite`}, but they are missing: start the application once (npm start) so that its migrations run`);
+    }
     const result = await verifyAuditTrail(db, publicKey, { knownCheckpoints: known });
     if (args.json) console.log(JSON.stringify(result, null, 2));
     else {
