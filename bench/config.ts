@@ -4,7 +4,7 @@
 export type DatabaseChoice = 'pglite' | 'server';
 export type SaturationMode = 'instances' | 'creates';
 
-export const ALL_SCENARIOS = ['one-rate', 'one-sat', 'ten-rate', 'ten-sat', 'timers', 'messages', 'waiting'];
+export const ALL_SCENARIOS = ['one-rate', 'one-sat', 'ten-rate', 'ten-sat', 'timers', 'messages', 'stock-clients', 'waiting'];
 
 export interface BenchConfig {
   databases: DatabaseChoice[];

@@ -18,6 +18,14 @@ export interface Row {
   rssEndMb?: number;
   engineCpuPercent?: number;
   benchCpuPercent?: number;
+  /** Engine (or bpmn-engine process) CPU time per completed instance, from /proc: holds across machines better than rates. */
+  engineCpuMsPerInstance?: number;
+}
+
+/** CPU % of one core over the window and instances/s in it give CPU milliseconds per instance. */
+export function cpuMsPerInstance(cpuPercent: number | undefined, instancesPerSecond: number): number | undefined {
+  if (cpuPercent === undefined || !(instancesPerSecond > 0)) return undefined;
+  return (cpuPercent * 10) / instancesPerSecond;
 }
 
 const fixed = (value: number | undefined, digits = 0) =>
@@ -40,6 +48,7 @@ export function scenarioRow(db: string, result: ScenarioResult): Row {
     rssEndMb: result.engineRssEndMb,
     engineCpuPercent: result.engineCpuPercent,
     benchCpuPercent: result.benchCpuPercent,
+    engineCpuMsPerInstance: cpuMsPerInstance(result.engineCpuPercent, result.instancesPerSecond),
   };
 }
 
@@ -57,6 +66,7 @@ export function bpmnEngineRow(db: string, result: BpmnEngineResult): Row {
     errors: result.errors,
     rssPeakMb: result.benchRssPeakMb,
     engineCpuPercent: result.cpuPercent,
+    engineCpuMsPerInstance: cpuMsPerInstance(result.cpuPercent, result.instancesPerSecond),
   };
 }
 
@@ -68,7 +78,8 @@ export function printScenario(db: string, result: ScenarioResult): void {
       `latency p50 ${fixed(latency.p50, 1)} ms, p90 ${fixed(latency.p90, 1)} ms, p99 ${fixed(latency.p99, 1)} ms, ` +
       `max ${fixed(latency.max, 1)} ms (n=${latency.count}); unfinished ${result.unfinished}, errors ${result.errors}; ` +
       `engine RSS peak ${fixed(result.engineRssPeakMb)} MB, end ${fixed(result.engineRssEndMb)} MB; ` +
-      `CPU engine ${fixed(result.engineCpuPercent)}%, bench ${fixed(result.benchCpuPercent)}%`,
+      `CPU engine ${fixed(result.engineCpuPercent)}%, bench ${fixed(result.benchCpuPercent)}%; ` +
+      `engine CPU ${fixed(cpuMsPerInstance(result.engineCpuPercent, result.instancesPerSecond), 2)} ms per instance`,
   );
   for (const [kind, count] of result.errorKinds.slice(0, 8)) console.log(`    ${count} x ${kind}`);
 }
@@ -79,12 +90,13 @@ export function printBpmnEngine(db: string, result: BpmnEngineResult): void {
     `  bpmn-engine one-task [${db}, ${result.concurrency} in flight]: ${fixed(result.instancesPerSecond, 1)} instances/s; ` +
       `latency p50 ${fixed(latency.p50, 1)} ms, p99 ${fixed(latency.p99, 1)} ms (n=${latency.count}); ` +
       `unfinished ${result.unfinished}, errors ${result.errors}${result.firstError ? ` (first: ${result.firstError})` : ''}; ` +
-      `process RSS peak ${fixed(result.benchRssPeakMb)} MB, CPU ${fixed(result.cpuPercent)}%`,
+      `process RSS peak ${fixed(result.benchRssPeakMb)} MB, CPU ${fixed(result.cpuPercent)}%, ` +
+      `${fixed(cpuMsPerInstance(result.cpuPercent, result.instancesPerSecond), 2)} ms per instance`,
   );
 }
 
 export function printTable(rows: Row[]): void {
-  const header = ['db', 'subject', 'load', 'created/s', 'inst/s', 'jobs/s', 'p50 ms', 'p99 ms', 'max ms', 'unfin', 'errors', 'RSS peak MB', 'RSS end MB', 'eng CPU%', 'bench CPU%'];
+  const header = ['db', 'subject', 'load', 'created/s', 'inst/s', 'jobs/s', 'p50 ms', 'p99 ms', 'max ms', 'unfin', 'errors', 'RSS peak MB', 'RSS end MB', 'eng CPU%', 'bench CPU%', 'eng CPU ms/inst'];
   const body = rows.map((row) => [
     row.db,
     row.subject,
@@ -101,6 +113,7 @@ export function printTable(rows: Row[]): void {
     fixed(row.rssEndMb),
     fixed(row.engineCpuPercent),
     fixed(row.benchCpuPercent),
+    fixed(row.engineCpuMsPerInstance, 2),
   ]);
   const widths = header.map((title, i) => Math.max(title.length, ...body.map((cells) => cells[i].length)));
   const line = (cells: string[]) => cells.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');

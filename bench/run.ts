@@ -13,6 +13,7 @@ import { printEvent, printWaiting, runMessages, runTimers, runWaiting, type LogP
 import { ProcessSampler } from './process-sampler';
 import { bpmnEngineRow, printBpmnEngine, printScenario, printTable, scenarioRow, type Row } from './report';
 import { createServerDatabase } from './server-database';
+import { printStockClient, runStockClient } from './stock-client-scenario';
 import { ONE_TASK, TEN_TASKS, ZeebeDriver } from './zeebe-driver';
 import { runScenario, type ScenarioResult, type ScenarioSpec } from './zeebe-scenario';
 
@@ -71,7 +72,7 @@ async function runBpmnEngine(config: BenchConfig, run: DatabaseRun, store: BpmnE
   }
 }
 
-const MAIN_ENGINE_SCENARIOS = ['one-rate', 'one-sat', 'ten-rate', 'ten-sat', 'timers', 'messages'];
+const MAIN_ENGINE_SCENARIOS = ['one-rate', 'one-sat', 'ten-rate', 'ten-sat', 'timers', 'messages', 'stock-clients'];
 
 async function runEngine(config: BenchConfig, run: DatabaseRun, dataDir: string, databaseUrl?: string): Promise<void> {
   const port = await findFreePort();
@@ -152,6 +153,14 @@ async function runEngine(config: BenchConfig, run: DatabaseRun, dataDir: string,
       run.eventLines.push(printEvent(run.db, await runMessages(driver, engine.pid, config)));
       console.log(`    machine load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} CPUs`);
       if (engine.unexpectedExit) throw new Error(engine.unexpectedExit);
+    }
+    if (config.scenarios.includes('stock-clients')) {
+      for (const client of ['zeebe-node', 'sdk'] as const) {
+        console.log(`  stock ${client} (own lockfile, no overrides), ${config.seconds} s, ${config.saturationInFlight} calls in flight`);
+        const line = printStockClient(run.db, client, await runStockClient(client, port, engine.pid, config.seconds, config.saturationInFlight));
+        console.log(`  ${line}`);
+        run.eventLines.push(line);
+      }
     }
   } catch (error) {
     const e = error as { code?: number; details?: string; message?: string };

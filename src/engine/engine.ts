@@ -39,6 +39,18 @@ export class EngineError extends Error {
   }
 }
 
+/** What a batch-end hook did inside the batch; told whether the batch's transaction committed. */
+export interface BatchEndWork {
+  committed(): void;
+  failed(error: Error): void;
+}
+
+/**
+ * Runs at the end of a batch that made jobs activatable, in the batch's own transaction, so that whatever it
+ * writes (a long poll's activation) is durable together with the jobs it takes.
+ */
+export type BatchEndHook = (rt: BpmnRuntime, jobTypes: ReadonlySet<string>) => BatchEndWork | undefined;
+
 interface QueuedCommand {
   work: (rt: BpmnRuntime) => CommandOutcome;
   resolve: (outcome: CommandOutcome) => void;
@@ -67,6 +79,9 @@ export class Engine {
   private nextDueAt?: number;
   private readonly resultWaiters = new Map<string, (finished: FinishedInstance | undefined) => void>();
   private readonly jobListeners = new Set<(types: Set<string>) => void>();
+  private readonly batchEndHooks = new Set<BatchEndHook>();
+  /** Set after a batch-end hook threw: the retried batch runs without hooks, so it cannot fail the same way. */
+  private skipBatchEndHooks = false;
   private idleWaiters: Array<() => void> = [];
   /** The chain of log appends: each batch's write starts after the previous one finished. Never rejects. */
   private writeTail: Promise<void> = Promise.resolve();
@@ -111,6 +126,12 @@ export class Engine {
   onJobsAvailable(listener: (types: Set<string>) => void): () => void {
     this.jobListeners.add(listener);
     return () => this.jobListeners.delete(listener);
+  }
+
+  /** Called at the end of every batch that made jobs activatable, before its write (see BatchEndHook). */
+  onBatchEnd(hook: BatchEndHook): () => void {
+    this.batchEndHooks.add(hook);
+    return () => this.batchEndHooks.delete(hook);
   }
 
   /** Resolves when the queue is empty and nothing is being written (for tests and clean shutdown). */
@@ -194,6 +215,25 @@ export class Engine {
         return;
       }
     }
+    const batchEnd: BatchEndWork[] = [];
+    if (ctx.jobTypesAvailable.size > 0 && !this.skipBatchEndHooks) {
+      try {
+        for (const hook of this.batchEndHooks) {
+          const work = hook(rt, ctx.jobTypesAvailable);
+          if (work) batchEnd.push(work);
+        }
+      } catch (error) {
+        // Same as a failed command: the state may be half-changed, so rebuild it and run the batch again.
+        this.options.log?.(`engine: batch-end hook failed: ${(error as Error).stack}`);
+        for (const work of batchEnd) work.failed(error as Error);
+        this.queue.unshift(...batch);
+        this.skipBatchEndHooks = true;
+        await this.writeTail;
+        await this.restoreState();
+        return;
+      }
+    }
+    this.skipBatchEndHooks = false;
     const write = this.writeTail
       .then(async () => {
         if (this.writeFailed) throw new Error('an earlier write failed');
@@ -206,6 +246,7 @@ export class Engine {
         (commitMs) => {
           try {
             this.afterCommit(ctx, batch, outcomes);
+            for (const work of batchEnd) work.committed();
           } catch (error) {
             this.options.log?.(`engine: answering after a commit failed: ${(error as Error).stack}`);
           }
@@ -214,7 +255,9 @@ export class Engine {
         (error) => {
           if (!this.writeFailed) this.options.log?.(`engine: could not write the log: ${(error as Error).message}`);
           this.writeFailed = true;
-          for (const command of batch) command.reject(new EngineError('UNAVAILABLE', `Expected to write the log, but ${(error as Error).message}`));
+          const failure = new EngineError('UNAVAILABLE', `Expected to write the log, but ${(error as Error).message}`);
+          for (const command of batch) command.reject(failure);
+          for (const work of batchEnd) work.failed(failure);
         },
       )
       .finally(() => {

@@ -1,5 +1,6 @@
 import type { ServerWritableStream } from '@grpc/grpc-js';
-import type { Engine } from '../engine';
+import type { BatchEndWork, Engine } from '../engine';
+import type { BpmnRuntime } from '../processing/bpmn/runtime';
 import { activateJobs } from '../processing/commands/job-commands';
 import { status } from '@grpc/grpc-js';
 import { GatewayError, responseOf, toServiceError } from './errors';
@@ -32,6 +33,10 @@ export class LongPolling {
   private readonly parked = new Map<string, Parked[]>();
 
   constructor(private readonly engine: Engine) {
+    // A parked request takes new jobs in the very batch that created them: its activation is written in the
+    // same transaction, and it is answered on that commit, with no second batch and commit in between.
+    engine.onBatchEnd((rt, types) => this.activateInBatch(rt, types));
+    // Jobs can still become activatable outside that path (a request parked while its batch was in flight).
     engine.onJobsAvailable((types) => {
       for (const type of types) this.wake(type);
     });
@@ -53,7 +58,7 @@ export class LongPolling {
     const waiting = this.parked.get(entry.request.type) ?? [];
     waiting.push(entry);
     this.parked.set(entry.request.type, waiting);
-    if (this.engine.currentState.activatableJobs.has(entry.request.type)) this.wake(entry.request.type);
+    if (this.engine.currentState.activatableJobs.get(entry.request.type)?.size) this.wake(entry.request.type);
   }
 
   /** Ends every parked request (shutdown). */
@@ -61,47 +66,77 @@ export class LongPolling {
     for (const entries of this.parked.values()) for (const entry of entries) this.finish(entry);
   }
 
+  /** Inside a batch (see the constructor): hands the batch's new jobs to the requests parked for their types. */
+  private activateInBatch(rt: BpmnRuntime, types: ReadonlySet<string>): BatchEndWork | undefined {
+    const answers: Array<{ entry: Parked; jobs: ActivatedJobs }> = [];
+    for (const type of types) {
+      const waiting = this.parked.get(type);
+      while (waiting && waiting.length > 0 && rt.ctx.state.activatableJobs.get(type)?.size) {
+        const entry = waiting.shift()!;
+        if (entry.done) continue;
+        const jobs = responseOf<ActivatedJobs>(activateJobs(rt, activationOf(entry.request)));
+        if (jobs.length === 0) {
+          waiting.unshift(entry);
+          break;
+        }
+        // Taken: its long-poll timer must not end it empty while the jobs it holds are being committed.
+        clearTimeout(entry.timer);
+        answers.push({ entry, jobs });
+      }
+      if (waiting?.length === 0) this.parked.delete(type);
+    }
+    if (answers.length === 0) return undefined;
+    return {
+      committed: () => {
+        for (const { entry, jobs } of answers) this.answer(entry, jobs);
+      },
+      failed: (error) => {
+        for (const { entry } of answers) this.fail(entry, error);
+      },
+    };
+  }
+
   private wake(type: string): void {
     const waiting = this.parked.get(type);
-    if (!waiting || waiting.length === 0) return;
+    if (!waiting || waiting.length === 0 || !this.engine.currentState.activatableJobs.get(type)?.size) return;
     this.parked.delete(type);
-    void (async () => {
-      const stillWaiting: Parked[] = [];
-      for (const entry of waiting) {
-        if (entry.done) continue;
-        if (!(await this.tryActivate(entry)) && !entry.done) stillWaiting.push(entry);
-      }
-      if (stillWaiting.length > 0) this.parked.set(type, [...stillWaiting, ...(this.parked.get(type) ?? [])]);
-    })();
+    // All at once, so their activations share one batch instead of each waiting for the one before.
+    void Promise.all(waiting.map(async (entry) => (entry.done || (await this.tryActivate(entry)) || entry.done ? undefined : entry))).then(
+      (results) => {
+        const stillWaiting = results.filter((entry): entry is Parked => entry !== undefined);
+        if (stillWaiting.length === 0) return;
+        this.parked.set(type, [...stillWaiting, ...(this.parked.get(type) ?? [])]);
+        // Jobs that appeared while these activations were in flight found nobody parked: look again.
+        if (this.engine.currentState.activatableJobs.get(type)?.size) this.wake(type);
+      },
+    );
   }
 
   /** Returns true when the request was answered (with jobs or an error) and its stream ended. */
   private async tryActivate(entry: Parked): Promise<boolean> {
-    const request = entry.request;
     try {
-      const outcome = await this.engine.submit((rt) =>
-        activateJobs(rt, {
-          type: request.type,
-          worker: request.worker,
-          timeout: Number(request.timeout),
-          maxJobsToActivate: request.maxJobsToActivate,
-          fetchVariable: request.fetchVariable ?? [],
-        }),
-      );
-      const jobs = responseOf<Array<{ key: string; value: JobValue; variables: Record<string, unknown> }>>(outcome);
+      const outcome = await this.engine.submit((rt) => activateJobs(rt, activationOf(entry.request)));
+      const jobs = responseOf<ActivatedJobs>(outcome);
       if (jobs.length === 0) return false;
-      if (entry.done) return true;
-      entry.call.write({ jobs: jobs.map((job) => toActivatedJob(job.key, job.value, job.variables)) });
-      this.finish(entry);
+      this.answer(entry, jobs);
       return true;
     } catch (error) {
-      if (!entry.done) {
-        entry.done = true;
-        clearTimeout(entry.timer);
-        entry.call.emit('error', toServiceError(error));
-      }
+      this.fail(entry, error);
       return true;
     }
+  }
+
+  private answer(entry: Parked, jobs: ActivatedJobs): void {
+    if (entry.done) return;
+    entry.call.write({ jobs: jobs.map((job) => toActivatedJob(job.key, job.value, job.variables)) });
+    this.finish(entry);
+  }
+
+  private fail(entry: Parked, error: unknown): void {
+    if (entry.done) return;
+    entry.done = true;
+    clearTimeout(entry.timer);
+    entry.call.emit('error', toServiceError(error));
   }
 
   private finish(entry: Parked): void {
@@ -116,6 +151,18 @@ export class LongPolling {
     }
     if (!entry.call.cancelled) entry.call.end();
   }
+}
+
+type ActivatedJobs = Array<{ key: string; value: JobValue; variables: Record<string, unknown> }>;
+
+function activationOf(request: ActivateRequest) {
+  return {
+    type: request.type,
+    worker: request.worker,
+    timeout: Number(request.timeout),
+    maxJobsToActivate: request.maxJobsToActivate,
+    fetchVariable: request.fetchVariable ?? [],
+  };
 }
 
 /** The real engine's checks on an activation request, in its words. */

@@ -1,9 +1,11 @@
 import * as grpc from '@grpc/grpc-js';
+import { createServer, type Server as NetServer } from 'node:net';
 import type { Engine } from '../engine';
 import { loadGatewayService } from './proto';
 import { unary, unaryHandlers } from './handlers';
 import { LongPolling } from './long-polling';
 import { toServiceError } from './errors';
+import { withoutClosedStreamResets } from './filtered-connection';
 
 /** Not built yet: answered UNIMPLEMENTED with a message saying so, rather than grpc-js's bare default. */
 const NOT_YET = ['StreamActivatedJobs', 'EvaluateDecision', 'ModifyProcessInstance', 'DeleteResource'];
@@ -39,16 +41,17 @@ export async function startGateway(engine: Engine, options: { host?: string; por
     };
   }
   server.addService(loadGatewayService(), implementation);
-  boundPort = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${options.host ?? '127.0.0.1'}:${options.port}`, grpc.ServerCredentials.createInsecure(), (error, port) =>
-      error ? reject(error) : resolve(port),
-    ),
-  );
+  // We accept the TCP connections ourselves and hand them to grpc-js, so that the resets older grpc-js clients
+  // send for finished calls are dropped before nghttp2 counts them (closed-stream-resets.ts).
+  const injector = server.createConnectionInjector(grpc.ServerCredentials.createInsecure());
+  const listener = createServer({ noDelay: true }, (socket) => injector.injectConnection(withoutClosedStreamResets(socket)));
+  boundPort = await listen(listener, options.host ?? '127.0.0.1', options.port);
   return {
     port: boundPort,
     stop: () =>
       new Promise<void>((resolve) => {
         longPolling.closeAll();
+        listener.close();
         server.tryShutdown(() => resolve());
         setTimeout(() => {
           server.forceShutdown();
@@ -56,4 +59,14 @@ export async function startGateway(engine: Engine, options: { host?: string; por
         }, 2000).unref();
       }),
   };
+}
+
+function listen(listener: NetServer, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    listener.once('error', (error) => reject(new Error(`Expected to serve the Zeebe gateway on ${host}:${port}, but ${error.message}`)));
+    listener.listen(port, host, () => {
+      const address = listener.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
 }
