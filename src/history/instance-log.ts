@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { LogRecord } from '../engine/log/record';
+import { RECORD_SELECT, recordFromRow } from '../engine/log/log-store';
 
 /**
  * What the log holds about one process instance: its own records in log order, and the PROCESS record of
@@ -13,24 +14,6 @@ export interface InstanceLog {
   definitions: Map<string, LogRecord>;
 }
 
-const COLUMNS = `position::text as position, source_record_position::text as source, key::text as key, timestamp::text as ts,
-  record_type, value_type, intent, rejection_type, rejection_reason, value`;
-
-function toRecord(row: any): LogRecord {
-  return {
-    position: Number(row.position),
-    sourceRecordPosition: Number(row.source),
-    key: row.key,
-    timestamp: Number(row.ts),
-    recordType: row.record_type,
-    valueType: row.value_type,
-    intent: row.intent,
-    rejectionType: row.rejection_type,
-    rejectionReason: row.rejection_reason ?? '',
-    partitionId: 1,
-    value: JSON.parse(row.value),
-  };
-}
 
 /** Instance keys are int64 decimals; anything else is refused before it reaches SQL as a bigint. */
 export function isInstanceKey(text: string): boolean {
@@ -40,8 +23,8 @@ export function isInstanceKey(text: string): boolean {
 /** The instance's log, or undefined when no record carries that key. */
 export async function readInstanceLog(db: Knex, processInstanceKey: string): Promise<InstanceLog | undefined> {
   if (!isInstanceKey(processInstanceKey)) return undefined;
-  const rows = await db.raw(`select ${COLUMNS} from engine_records r where r.process_instance_key = ? order by r.position`, [processInstanceKey]);
-  const records: LogRecord[] = rows.rows.map(toRecord);
+  const rows = await db.raw(`select ${RECORD_SELECT} from engine_records r where r.process_instance_key = ? order by r.position`, [processInstanceKey]);
+  const records: LogRecord[] = rows.rows.map(recordFromRow);
   if (records.length === 0) return undefined;
   const definitionKeys = new Set<string>();
   for (const record of records) {
@@ -51,10 +34,10 @@ export async function readInstanceLog(db: Knex, processInstanceKey: string): Pro
   const definitions = new Map<string, LogRecord>();
   if (definitionKeys.size > 0) {
     const found = await db.raw(
-      `select ${COLUMNS} from engine_records r where r.value_type = 'PROCESS' and r.record_type = 'EVENT' and r.key = any(?::bigint[])`,
+      `select ${RECORD_SELECT} from engine_records r where r.value_type = 'PROCESS' and r.record_type = 'EVENT' and r.key = any(?::bigint[])`,
       [[...definitionKeys]],
     );
-    for (const row of found.rows) definitions.set(row.key, toRecord(row));
+    for (const row of found.rows) definitions.set(row.key, recordFromRow(row));
   }
   return { processInstanceKey, records, definitions };
 }

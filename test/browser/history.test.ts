@@ -1,11 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, launchChromium } from '../helpers/chromium';
 import { startAuditedRun, type AuditedRun } from '../history/audited-run';
 import { verifyExport } from '../../src/history/verify-export';
-
-const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts');
 
 const APPLICATION = {
   orderedBy: 'government', orderReference: '桂政办发〔2027〕1号', justification: '自治区政府临时部署的招生考试安全保障任务',
@@ -24,11 +22,6 @@ describe('history in a browser (Chromium)', function () {
   let key: string;
 
   before(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-    if (!fs.existsSync(executablePath)) {
-      throw new Error(`Expected Chromium at ${executablePath}, but it is not installed: run 'apt-get install chromium fonts-wqy-zenhei' (Debian), or set CHROMIUM_PATH`);
-    }
     run = await startAuditedRun(['out-of-plan-application'], { audit: true });
     // A contact for the application carried from the start: a sensitive variable (Art. 26) the auditor must see masked.
     key = await run.s.start('out-of-plan-application', { departmentId: 'dept-a', serviceContact: '13800001111' });
@@ -36,7 +29,7 @@ describe('history in a browser (Chromium)', function () {
     await run.work(key, 'Examine', 'bureau', { decision: 'approve', comment: '确需列入' });
     await run.work(key, 'Consent', 'gov', { decision: 'approve', comment: '同意' });
     await run.s.waitForEnd(key);
-    browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

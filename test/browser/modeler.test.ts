@@ -1,11 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, launchChromium } from '../helpers/chromium';
 import { readOperations } from '../../src/tasklist/operation-log';
 import { startHarness, type Harness } from '../tasklist/harness';
 
-const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts');
 const PROCESSES = path.resolve(__dirname, '../../processes');
 
 /**
@@ -19,16 +18,8 @@ describe('modeler in a browser (Chromium)', function () {
   let browser: Browser;
 
   before(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-    if (!fs.existsSync(executablePath)) {
-      throw new Error(`Expected Chromium at ${executablePath}, but it is not installed: run 'apt-get install chromium fonts-wqy-zenhei' (Debian), or set CHROMIUM_PATH`);
-    }
     h = await startHarness({ processes: { dir: PROCESSES, files: ['budget-arrangement.bpmn'] }, formsDir: path.resolve(__dirname, '../../forms') });
-    browser = await chromium.launch({
-      executablePath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

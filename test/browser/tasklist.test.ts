@@ -1,10 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { ARTIFACTS, launchChromium } from '../helpers/chromium';
 import { startHarness, type Harness } from '../tasklist/harness';
-
-const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts');
 
 /**
  * The clerk's day in Debian's Chromium: sign in, claim a task, submit its form once with an error and once
@@ -16,16 +14,8 @@ describe('task list in a browser (Chromium)', function () {
   let browser: Browser;
 
   before(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-    if (!fs.existsSync(executablePath)) {
-      throw new Error(`Expected Chromium at ${executablePath}, but it is not installed: run 'apt-get install chromium fonts-wqy-zenhei' (Debian), or set CHROMIUM_PATH`);
-    }
     h = await startHarness();
-    browser = await chromium.launch({
-      executablePath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

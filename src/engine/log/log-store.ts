@@ -40,6 +40,11 @@ export function recordHeaderFromRow(row: any): RecordHeader {
   };
 }
 
+/** The record of a row selected with RECORD_SELECT (the partition is always 1 here). */
+export function recordFromRow(row: any): LogRecord {
+  return { ...recordHeaderFromRow(row), partitionId: 1, value: JSON.parse(row.value) } as LogRecord;
+}
+
 export interface StoredRecord {
   record: LogRecord;
   /** The value exactly as stored (and hashed). */
@@ -86,7 +91,7 @@ export class LogStore {
       hash: row.hash,
       valueJson: row.value,
       salt: row.value_salt,
-      record: { ...recordHeaderFromRow(row), partitionId: 1, value: JSON.parse(row.value) } as LogRecord,
+      record: recordFromRow(row),
     }));
   }
 
