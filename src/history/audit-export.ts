@@ -3,7 +3,7 @@ import { GENESIS_HASH, recordContentDigest, valueDigest, type RecordHeader } fro
 import { RECORD_SELECT, recordHeaderFromRow } from '../engine/log/log-store';
 import { operationContentDigest } from '../tasklist/operation-chain';
 import { latestCheckpoint, type Checkpoint } from './checkpoint';
-import { maskRecordValue } from './record-masking';
+import { maskRecordValue, type HistoryReader } from './masking';
 import { operationContent } from './verify-trail';
 
 export const EXPORT_FORMAT = 'gx-audit-export/1';
@@ -67,7 +67,7 @@ export interface AuditExport {
  * Exports process instances for auditors: their records and operations, masked as Art. 26 requires, with
  * the chain proofs to the newest checkpoint, so that `npm run verify -- file.json` checks it offline.
  */
-export async function exportInstances(db: Knex, keys: string[], meta: { exportedBy: string; now: Date }): Promise<AuditExport> {
+export async function exportInstances(db: Knex, keys: string[], meta: { reader: HistoryReader; now: Date }): Promise<AuditExport> {
   const checkpoint = (await latestCheckpoint(db)) ?? null;
   // As of the checkpoint: rows an active instance gains meanwhile belong to the next export, not to this one
   // (they would be chained but unsigned, and the export would not verify).
@@ -80,13 +80,13 @@ export async function exportInstances(db: Knex, keys: string[], meta: { exported
       [keys, engineUpTo],
     )
   ).rows as any[];
-  const records = recordRows.map(exportedRecord);
+  const records = recordRows.map((row) => exportedRecord(row, meta.reader));
   const operationRows = await db('operation_log').whereIn('process_instance_key', keys).andWhere('chain_position', '<=', operationUpTo).orderBy('chain_position');
   const operations = operationRows.map(exportedOperation);
   return {
     format: EXPORT_FORMAT,
     exportedAt: meta.now.toISOString(),
-    exportedBy: meta.exportedBy,
+    exportedBy: meta.reader.username,
     processInstanceKeys: keys,
     checkpoint,
     records,
@@ -99,10 +99,10 @@ export async function exportInstances(db: Knex, keys: string[], meta: { exported
   };
 }
 
-function exportedRecord(row: any): ExportedRecord {
+function exportedRecord(row: any, reader: HistoryReader): ExportedRecord {
   const header = recordHeaderFromRow(row);
   const stored = JSON.parse(row.value);
-  const shown = maskRecordValue(stored);
+  const shown = maskRecordValue(reader, stored);
   const common = { ...header, processInstanceKey: row.pik ?? null, masked: shown.masked, hash: row.hash };
   if (shown.masked) return { ...common, value: shown.value, valueDigest: valueDigest(row.value_salt, row.value) };
   return { ...common, value: stored, salt: row.value_salt, ...(JSON.stringify(stored) === row.value ? {} : { valueJson: row.value }) };

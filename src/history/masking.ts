@@ -33,24 +33,51 @@ export function mayFilterByVariable(reader: HistoryReader, name: string): boolea
 }
 
 /**
- * A record's value as the reader may see it: the value of a VARIABLE record, and every `variables` document a
- * record carries (job completions, messages, instance creation), with sensitive names masked. The record
- * itself is not changed (it is the engine's log).
+ * A record's value as the reader may see it, and whether anything was masked. Sensitive variables appear
+ * in a record in two shapes, at any depth: a `{ name, value }` pair (a VARIABLE record, whose value is the
+ * variable's JSON text, and stays JSON text when masked) and a `variables` document (job completions,
+ * messages, instance creation). The record itself is not changed (it is the engine's log). The page, the
+ * history API and the exports all show records through this one function.
  */
-export function maskRecordValue(reader: HistoryReader, record: Pick<LogRecord, 'valueType' | 'value'>): Record<string, unknown> {
-  const value = { ...record.value };
-  if (record.valueType === 'VARIABLE' && typeof value.name === 'string' && typeof value.value === 'string') {
-    const shown = showVariableToReader(reader, value.name, JSON.parse(value.value));
-    if (shown.masked) value.value = JSON.stringify(shown.value);
-  }
-  if (value.variables && typeof value.variables === 'object' && !Array.isArray(value.variables)) {
-    value.variables = maskDocument(reader, value.variables as Record<string, unknown>);
-  }
-  return value;
+export function maskRecordValue(reader: HistoryReader, recordValue: unknown): { value: Record<string, unknown>; masked: boolean } {
+  let masked = false;
+  const hidden = (name: string, value: unknown): ShownValue => {
+    const shown = showVariableToReader(reader, name, value);
+    if (shown.masked) masked = true;
+    return shown;
+  };
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (node === null || typeof node !== 'object') return node;
+    const source = node as Record<string, unknown>;
+    const named = typeof source.name === 'string' && 'value' in source ? source.name : undefined;
+    const copy: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(source)) {
+      if (named !== undefined && key === 'value') copy[key] = maskedVariableText(hidden, named, child);
+      else if (key === 'variables' && child !== null && typeof child === 'object' && !Array.isArray(child)) copy[key] = maskDocumentWith(hidden, child as Record<string, unknown>);
+      else copy[key] = walk(child);
+    }
+    return copy;
+  };
+  const value = walk(recordValue) as Record<string, unknown>;
+  return { value, masked };
 }
 
-export function maskDocument(reader: HistoryReader, variables: Record<string, unknown>): Record<string, unknown> {
+function maskDocumentWith(show: (name: string, value: unknown) => ShownValue, variables: Record<string, unknown>): Record<string, unknown> {
   const shown: Record<string, unknown> = {};
-  for (const [name, v] of Object.entries(variables)) shown[name] = showVariableToReader(reader, name, v).value;
+  for (const [name, v] of Object.entries(variables)) shown[name] = show(name, v).value;
   return shown;
+}
+
+/** A `{ name, value }` pair's value is the variable's JSON text: mask what it stands for, keep it JSON text. */
+function maskedVariableText(show: (name: string, value: unknown) => ShownValue, name: string, text: unknown): unknown {
+  if (typeof text !== 'string') return show(name, text).value;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return show(name, text).value;
+  }
+  const shown = show(name, parsed);
+  return shown.masked ? JSON.stringify(shown.value) : text;
 }

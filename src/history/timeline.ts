@@ -63,7 +63,7 @@ export function buildTimeline(records: LogRecord[], operations: LoggedOperation[
       actor: actors.get(r.sourceRecordPosition) ?? (typeof value.worker === 'string' && value.worker ? `worker:${value.worker}` : ENGINE_ACTOR),
       operationId: operation?.id,
       rejectionReason: r.rejectionReason || undefined,
-      value: maskRecordValue(reader, r),
+      value: maskRecordValue(reader, r.value).value,
     };
   });
   const caused = new Map<string, number>();

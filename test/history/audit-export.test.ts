@@ -9,6 +9,8 @@ import { exportToCsv } from '../../src/history/export-csv';
 import { verifyExport } from '../../src/history/verify-export';
 import { appendOperation } from '../../src/tasklist/operation-log';
 
+const AUDITOR = { username: 'auditor', groups: ['auditor'] };
+
 /** Issue 10, export: an instance's records and operations with chain proofs, verified offline. */
 describe('audit trail: exports verified offline', function () {
   this.timeout(120_000);
@@ -16,7 +18,7 @@ describe('audit trail: exports verified offline', function () {
   let doc: AuditExport;
   before(async () => {
     f = await startAuditFixture();
-    doc = await exportInstances(f.t.db, [f.first], { exportedBy: 'auditor', now: new Date(f.t.clock.now()) });
+    doc = await exportInstances(f.t.db, [f.first], { reader: AUDITOR, now: new Date(f.t.clock.now()) });
   });
   after(() => f.stop());
 
@@ -82,7 +84,7 @@ describe('audit trail: exports verified offline', function () {
 
   it('when the instance gains an operation after the newest checkpoint, then the export stops at the checkpoint and still verifies', async () => {
     await appendOperation(f.t.db, { at: new Date(f.t.clock.now()), username: 'late', action: 'comment', processInstanceKey: f.first });
-    const later = await exportInstances(f.t.db, [f.first], { exportedBy: 'auditor', now: new Date(f.t.clock.now()) });
+    const later = await exportInstances(f.t.db, [f.first], { reader: AUDITOR, now: new Date(f.t.clock.now()) });
     expect(later.operations.map((o) => o.username)).not.to.include('late');
     expect(check(later).problems).to.deep.equal([]);
   });

@@ -71,7 +71,7 @@ async function exportFor(deps: WebDeps, res: Response, keys: string[]): Promise<
   }
   // Sign what is stored now, so that every exported row lies at or before the export's checkpoint.
   await deps.audit.checkpointNow();
-  const doc = await exportInstances(deps.db, keys, { exportedBy: currentUser(res).username, now: deps.now() });
+  const doc = await exportInstances(deps.db, keys, { reader: currentUser(res), now: deps.now() });
   if (doc.records.length === 0 && doc.operations.length === 0) {
     res.status(404).json({ error: 'not-found', message: `No records or operations for process instance ${keys.join(', ')}` });
     return undefined;
