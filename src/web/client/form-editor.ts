@@ -4,6 +4,7 @@ import '@bpmn-io/form-js/dist/assets/form-js-editor.css';
 import '@bpmn-io/form-js/dist/assets/properties-panel.css';
 import './modeler/modeler.css';
 import { getJson, postJson } from './modeler/page-api';
+import { statusLine } from './modeler/status-line';
 
 /**
  * The form editor page: form-js's editor beside a live preview (the form-js viewer, as a user would see
@@ -12,16 +13,11 @@ import { getJson, postJson } from './modeler/page-api';
 const app = document.getElementById('form-app')!;
 const formId = app.dataset.formId ?? '';
 const csrf = app.dataset.csrf ?? '';
-const status = document.getElementById('status')!;
+const say = statusLine(document.getElementById('status')!);
 const saveButton = document.getElementById('save-draft') as HTMLButtonElement;
 const deployButton = document.getElementById('deploy') as HTMLButtonElement;
 const editor = new FormEditor({ container: document.getElementById('form-editor')! });
 const preview = new Form({ container: document.getElementById('form-preview')! });
-
-function say(text: string, kind: 'info' | 'error' | 'done' = 'info'): void {
-  status.textContent = text;
-  status.className = `modeler-status ${kind}`;
-}
 
 let previewing = Promise.resolve();
 function refreshPreview(): void {

@@ -14,6 +14,7 @@ import { getJson, postJson, type LintProblem } from './modeler/page-api';
 import { showLintIssues, showServerProblems, type LintIssues } from './modeler/lint-panel';
 import { loadVersions } from './modeler/versions-panel';
 import { newDiagram } from './modeler/new-diagram';
+import { statusLine } from './modeler/status-line';
 
 /**
  * The modeler page: bpmn-js with the Zeebe properties panel and Camunda 8 behaviours, linted as you edit
@@ -22,7 +23,7 @@ import { newDiagram } from './modeler/new-diagram';
 const app = document.getElementById('modeler-app')!;
 const csrf = app.dataset.csrf ?? '';
 let processId = app.dataset.processId ?? '';
-const status = document.getElementById('status')!;
+const say = statusLine(document.getElementById('status')!);
 const saveButton = document.getElementById('save-draft') as HTMLButtonElement;
 const deployButton = document.getElementById('deploy') as HTMLButtonElement;
 const lintList = document.getElementById('lint-list')!;
@@ -38,11 +39,6 @@ const modeler = new BpmnModeler({
   linting: { bpmnlint: lintSetup(), active: true },
 });
 const eventBus = modeler.get<any>('eventBus');
-
-function say(text: string, kind: 'info' | 'error' | 'done' = 'info'): void {
-  status.textContent = text;
-  status.className = `modeler-status ${kind}`;
-}
 
 function updateButtons(): void {
   saveButton.disabled = false;
