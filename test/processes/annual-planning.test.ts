@@ -121,9 +121,11 @@ describe('annual-planning: the yearly planning round (Art. 6–9, 30, 32)', func
     const key = await s.start('annual-planning');
     await s.complete(await departmentTask(s, 'DraftPlan', key, 'dept-b'), draftOf('dept-b'));
     const incidents = () => readRecords(s.t.db, { valueType: 'INCIDENT', intent: 'CREATED', processInstanceKey: key });
-    for (let attempt = 0; attempt < 3 && (await incidents()).length === 0; attempt++) {
-      const failed = (await readRecords(s.t.db, { valueType: 'JOB', intent: 'FAILED', processInstanceKey: key })).length;
-      await waitFor(async () => (await readRecords(s.t.db, { valueType: 'JOB', intent: 'FAILED', processInstanceKey: key })).length > failed);
+    const failures = async () => (await readRecords(s.t.db, { valueType: 'JOB', intent: 'FAILED', processInstanceKey: key })).length;
+    // Count failures from the start rather than from a reading taken now: the worker may already have failed
+    // the job once before this loop reads anything, and the next retry only comes after the clock moves.
+    for (let attempt = 1; attempt <= 3 && (await incidents()).length === 0; attempt++) {
+      await waitFor(async () => (await failures()) >= attempt);
       await s.advance(60_000);
     }
     const [incident] = await incidents();
