@@ -77,7 +77,11 @@ export class EngineProcess {
     this.stderrTail = [];
     const started = performance.now();
     const log = (this.log = createWriteStream(this.options.logFile, { flags: 'a' }));
-    const child = (this.child = spawn(process.execPath, ['--import', 'tsx', this.options.script ?? 'src/engine-main.ts'], {
+    // BENCH_ENGINE_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": node flags for the engine alone
+    // (NODE_OPTIONS refuses --cpu-prof, and would profile the bench and its clients too).
+    const nodeArgs = (process.env.BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const script = this.options.script ?? 'src/engine-main.ts';
+    const child = (this.child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
       cwd: REPOSITORY_ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
