@@ -6,6 +6,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 const READY_LINE = 'Zeebe gateway listening on';
+/** As `npm run engine` and the Docker image start it (package.json), so the bench measures what users run. */
+const ENGINE_NODE_FLAG = '--max-semi-space-size=64';
 const REPOSITORY_ROOT = join(__dirname, '..');
 
 export interface EngineProcessOptions {
@@ -81,7 +83,7 @@ export class EngineProcess {
     // (NODE_OPTIONS refuses --cpu-prof, and would profile the bench and its clients too).
     const nodeArgs = (process.env.BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter(Boolean);
     const script = this.options.script ?? 'src/engine-main.ts';
-    const child = (this.child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+    const child = (this.child = spawn(process.execPath, [ENGINE_NODE_FLAG, ...nodeArgs, '--import', 'tsx', script], {
       cwd: REPOSITORY_ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,6 +3,7 @@ import { startTestEngine, type TestEngine } from '../helpers/engine';
 import { bpmnXml, chain, end, serviceTask, start } from '../helpers/bpmn';
 import { readRecords } from '../helpers/records';
 import { verifyLog } from '../../src/engine/log/verify-log';
+import { recordHeader } from '../../src/engine/log/hash';
 
 // The log store sends each column of a batch as one joined text that PostgreSQL splits again: text that
 // contains the separators (commas, U+001E) or characters that need escaping must come back unchanged.
@@ -53,4 +54,21 @@ describe('engine log store: what is written is what is read', () => {
     expect(rows.length).to.be.greaterThan(0);
     expect(rows.map((r: { process_instance_key: unknown }) => r.process_instance_key)).to.deep.equal(rows.map(() => null));
   });
+});
+
+describe('engine log hash: the record header', () => {
+  // docs/audit-trail.md: the header is the JSON array of these fields in this order; an offline verifier
+  // written from that text must compute the same bytes as the engine.
+  const headers = [
+    { position: 1, sourceRecordPosition: -1, key: '2251799813685249', timestamp: 1764700000000, recordType: 'COMMAND', valueType: 'JOB', intent: 'COMPLETE', rejectionType: 'NULL_VAL', rejectionReason: '' },
+    { position: 9007199254740991, sourceRecordPosition: 12, key: '-1', timestamp: 0, recordType: 'COMMAND_REJECTION', valueType: 'PROCESS_INSTANCE_CREATION', intent: 'CREATE', rejectionType: 'NOT_FOUND', rejectionReason: 'no "process", \\ 云长 \u001e\n' },
+    { position: 3, sourceRecordPosition: 2, key: 'not-a-number "x"', timestamp: 5, recordType: 'EVENT', valueType: 'MESSAGE', intent: 'PUBLISHED', rejectionType: 'NULL_VAL', rejectionReason: '' },
+  ] as const;
+
+  for (const h of headers) {
+    it(`when the record type is ${h.recordType} at position ${h.position}, then its header is the JSON array of its fields in the documented order`, () => {
+      const documented = JSON.stringify([h.position, h.sourceRecordPosition, h.key, h.timestamp, h.recordType, h.valueType, h.intent, h.rejectionType, h.rejectionReason]);
+      expect(recordHeader(h)).to.equal(documented);
+    });
+  }
 });

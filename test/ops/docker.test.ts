@@ -91,7 +91,7 @@ describe('docker/: the compose file against the compose-spec schema, the Dockerf
     expect(user, 'a USER in the runtime stage').to.be.greaterThan(-1);
     expect(runtime[user].args).not.to.match(/^(root|0)(:|$)/);
     expect(cmd).to.be.greaterThan(user);
-    expect(JSON.parse(runtime[cmd].args), 'CMD in exec form, so signals reach node').to.deep.equal(['node', '--import', 'tsx', 'src/main.ts']);
+    expect(JSON.parse(runtime[cmd].args), 'CMD in exec form, so signals reach node').to.deep.equal(['node', '--max-semi-space-size=64', '--import', 'tsx', 'src/main.ts']);
     const healthcheck = runtime.find((ins) => ins.op === 'HEALTHCHECK');
     expect(healthcheck?.args).to.match(/CMD \[.*\/healthz/);
     expect(runtime.some((ins) => ins.op === 'EXPOSE' && ins.args.split(/\s+/).includes('3000'))).to.equal(true);

@@ -41,20 +41,22 @@ export type RecordHeader = Pick<
   'position' | 'sourceRecordPosition' | 'key' | 'timestamp' | 'recordType' | 'valueType' | 'intent' | 'rejectionType' | 'rejectionReason'
 >;
 
-/** The record's fields other than its value, in a fixed order. */
-function recordHeader(r: RecordHeader): string {
-  return JSON.stringify([
-    r.position,
-    r.sourceRecordPosition,
-    r.key,
-    r.timestamp,
-    r.recordType,
-    r.valueType,
-    r.intent,
-    r.rejectionType,
-    r.rejectionReason,
-  ]);
+/**
+ * The record's fields other than its value, in a fixed order, as the JSON text of an array. Written out by
+ * hand because the single writer builds one per record: keys are decimal strings and the type names are
+ * fixed words, so only the rejection reason (free text) needs JSON.stringify. A key that is not a decimal
+ * number (none is, but the format must not depend on it) takes the general path.
+ */
+export function recordHeader(r: RecordHeader): string {
+  if (!DECIMAL.test(r.key)) {
+    return JSON.stringify([r.position, r.sourceRecordPosition, r.key, r.timestamp, r.recordType, r.valueType, r.intent, r.rejectionType, r.rejectionReason]);
+  }
+  return `[${r.position},${r.sourceRecordPosition},"${r.key}",${r.timestamp},"${r.recordType}","${r.valueType}","${r.intent}","${r.rejectionType}",${
+    r.rejectionReason === '' ? '""' : JSON.stringify(r.rejectionReason)
+  }]`;
 }
+
+const DECIMAL = /^-?\d+$/;
 
 const SALT_BYTES = 16;
 const POOL_SALTS = 256;
