@@ -38,6 +38,8 @@ export interface BenchConfig {
   trace: boolean;
   skipBpmnEngine: boolean;
   skipZeebe: boolean;
+  /** Node flags for the engine process alone, e.g. --cpu-prof (NODE_OPTIONS refuses it, and would reach the clients). */
+  engineNodeArgs: string[];
 }
 
 function readArguments(argv: string[]): Record<string, string> {
@@ -98,5 +100,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     trace: setting('trace') === '1',
     skipBpmnEngine: setting('skip_bpmn_engine') === '1',
     skipZeebe: setting('skip_zeebe') === '1',
+    engineNodeArgs: (setting('engine_node_args') ?? '').split(' ').filter(Boolean),
   };
 }

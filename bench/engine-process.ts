@@ -20,6 +20,8 @@ export interface EngineProcessOptions {
   env?: Record<string, string>;
   /** Another entry point (default src/engine-main.ts), e.g. src/main.ts for the whole application. */
   script?: string;
+  /** Node flags added for this run, e.g. --cpu-prof (BENCH_ENGINE_NODE_ARGS). */
+  nodeArgs?: string[];
   /** What the entry point prints once it serves (default the gateway's line). */
   readyLine?: string;
 }
@@ -79,11 +81,9 @@ export class EngineProcess {
     this.stderrTail = [];
     const started = performance.now();
     const log = (this.log = createWriteStream(this.options.logFile, { flags: 'a' }));
-    // BENCH_ENGINE_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": node flags for the engine alone
-    // (NODE_OPTIONS refuses --cpu-prof, and would profile the bench and its clients too).
-    const nodeArgs = (process.env.BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter(Boolean);
     const script = this.options.script ?? 'src/engine-main.ts';
-    const child = (this.child = spawn(process.execPath, [ENGINE_NODE_FLAG, ...nodeArgs, '--import', 'tsx', script], {
+    const nodeArgs = [ENGINE_NODE_FLAG, ...(this.options.nodeArgs ?? [])];
+    const child = (this.child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
       cwd: REPOSITORY_ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -84,6 +84,7 @@ async function runEngine(config: BenchConfig, run: DatabaseRun, dataDir: string,
     databaseUrl,
     logFile: join(dataDir, '..', `engine-${run.db}.log`),
     startTimeoutMs: config.engineStartTimeoutSeconds * 1000,
+    nodeArgs: config.engineNodeArgs,
     env: clockPort ? { ZEEBE_CLOCK_CONTROL: 'true', ZEEBE_CLOCK_PORT: String(clockPort) } : undefined,
   });
   console.log(`engine on ${run.db}: starting on port ${port} (log: ${join(dataDir, '..', `engine-${run.db}.log`)})`);
@@ -198,7 +199,14 @@ async function readLogPositions(databaseUrl: string): Promise<LogPositions> {
 async function runWaitingEngine(config: BenchConfig, run: DatabaseRun, dataDir: string, databaseUrl?: string): Promise<void> {
   const port = await findFreePort();
   const logFile = join(dataDir, '..', `engine-${run.db}-waiting.log`);
-  const engine = new EngineProcess({ port, dataDir, databaseUrl, logFile, startTimeoutMs: config.engineStartTimeoutSeconds * 1000 });
+  const engine = new EngineProcess({
+    port,
+    dataDir,
+    databaseUrl,
+    logFile,
+    startTimeoutMs: config.engineStartTimeoutSeconds * 1000,
+    nodeArgs: config.engineNodeArgs,
+  });
   console.log(`engine on ${run.db} for the waiting scenario: starting on port ${port} (log: ${logFile})`);
   const stopEngine = () => engine.stop();
   cleanups.push(stopEngine);
