@@ -4,21 +4,48 @@ import type { PendingRecord } from '../processing/context';
 import type { RecordHeader } from './hash';
 
 /**
- * One INSERT per batch, its rows as one text parameter per column that PostgreSQL splits with
- * string_to_array. Passing JS arrays instead makes pg escape every element of every array in JavaScript,
- * which profiling showed as the engine writer's largest single cost. The separators cannot occur inside
- * the elements: numbers, keys, salts, hashes and enum names contain no comma, and JSON.stringify writes
- * control characters such as U+001E escaped, never raw. A rejection reason is free text, so it alone stays
- * a text[] parameter (it is almost always empty, which costs nothing to escape).
+ * How one column of a batch travels: as one text that PostgreSQL splits with string_to_array. Passing JS
+ * arrays instead makes pg escape every element of every array in JavaScript, which profiling showed as the
+ * engine writer's largest single cost. The separators cannot occur inside the elements: numbers, keys,
+ * salts, hashes and enum names contain no comma, and JSON.stringify writes control characters such as
+ * U+001E escaped, never raw. Free text (the rejection reason) alone stays a text[] parameter; it is almost
+ * always empty, which costs nothing to escape.
  */
-const VALUE_SEPARATOR = '\x1e';
-const INSERT_SQL = `insert into engine_records (position, source_record_position, key, timestamp, record_type, value_type, intent,
-    rejection_type, rejection_reason, process_instance_key, value, value_salt, hash)
-  select * from unnest(
-    string_to_array(?, ',')::bigint[], string_to_array(?, ',')::bigint[], string_to_array(?, ',')::bigint[],
-    string_to_array(?, ',')::bigint[], string_to_array(?, ','), string_to_array(?, ','), string_to_array(?, ','),
-    string_to_array(?, ','), ?::text[], string_to_array(?, ',', '')::bigint[], string_to_array(?, E'\\x1e'),
-    string_to_array(?, ','), string_to_array(?, ','))`;
+const JOINED = {
+  bigint: { separator: ',', sql: "string_to_array(?, ',')::bigint[]" },
+  /** An empty element is NULL. */
+  nullableBigint: { separator: ',', sql: "string_to_array(?, ',', '')::bigint[]" },
+  word: { separator: ',', sql: "string_to_array(?, ',')" },
+  json: { separator: '\x1e', sql: "string_to_array(?, E'\\x1e')" },
+  freeText: { separator: undefined, sql: '?::text[]' },
+} as const;
+
+type Column = [name: string, kind: keyof typeof JOINED, pick: (stored: PendingRecord) => string | number];
+
+const COLUMNS: Column[] = [
+  ['position', 'bigint', ({ record }) => record.position],
+  ['source_record_position', 'bigint', ({ record }) => record.sourceRecordPosition],
+  ['key', 'bigint', ({ record }) => record.key],
+  ['timestamp', 'bigint', ({ record }) => record.timestamp],
+  ['record_type', 'word', ({ record }) => record.recordType],
+  ['value_type', 'word', ({ record }) => record.valueType],
+  ['intent', 'word', ({ record }) => record.intent],
+  ['rejection_type', 'word', ({ record }) => record.rejectionType],
+  ['rejection_reason', 'freeText', ({ record }) => record.rejectionReason],
+  ['process_instance_key', 'nullableBigint', ({ record }) => instanceKeyOf(record)],
+  ['value', 'json', ({ valueJson }) => valueJson],
+  ['value_salt', 'word', ({ salt }) => salt],
+  ['hash', 'word', ({ hash }) => hash],
+];
+
+const INSERT_SQL = `insert into engine_records (${COLUMNS.map(([name]) => name).join(', ')})
+  select * from unnest(${COLUMNS.map(([, kind]) => JOINED[kind].sql).join(', ')})`;
+
+/** The instance a record belongs to, or '' (stored as NULL) for records outside any instance. */
+function instanceKeyOf(record: LogRecord): string {
+  const key = (record.value as { processInstanceKey?: string }).processInstanceKey;
+  return key && key !== '-1' ? key : '';
+}
 
 /** A record's columns as readers select them: numbers as text (keys exceed 2^53), the value as stored. */
 export const RECORD_SELECT = `position::text as position, source_record_position::text as source, key::text as key, timestamp::text as ts,
@@ -57,53 +84,12 @@ export class LogStore {
   constructor(private readonly db: Knex) {}
 
   async append(batch: PendingRecord[]): Promise<void> {
-    const n = batch.length;
-    const positions = new Array<number>(n);
-    const sources = new Array<number>(n);
-    const keys = new Array<string>(n);
-    const timestamps = new Array<number>(n);
-    const recordTypes = new Array<string>(n);
-    const valueTypes = new Array<string>(n);
-    const intents = new Array<string>(n);
-    const rejectionTypes = new Array<string>(n);
-    const rejectionReasons = new Array<string>(n);
-    const instanceKeys = new Array<string>(n);
-    const values = new Array<string>(n);
-    const salts = new Array<string>(n);
-    const hashes = new Array<string>(n);
-    for (let i = 0; i < n; i++) {
-      const { record, valueJson, salt, hash } = batch[i];
-      const processInstanceKey = (record.value as { processInstanceKey?: string }).processInstanceKey;
-      positions[i] = record.position;
-      sources[i] = record.sourceRecordPosition;
-      keys[i] = record.key;
-      timestamps[i] = record.timestamp;
-      recordTypes[i] = record.recordType;
-      valueTypes[i] = record.valueType;
-      intents[i] = record.intent;
-      rejectionTypes[i] = record.rejectionType;
-      rejectionReasons[i] = record.rejectionReason;
-      // An empty element becomes NULL: records outside any instance.
-      instanceKeys[i] = processInstanceKey && processInstanceKey !== '-1' ? processInstanceKey : '';
-      values[i] = valueJson;
-      salts[i] = salt;
-      hashes[i] = hash;
-    }
-    await this.db.raw(INSERT_SQL, [
-      positions.join(','),
-      sources.join(','),
-      keys.join(','),
-      timestamps.join(','),
-      recordTypes.join(','),
-      valueTypes.join(','),
-      intents.join(','),
-      rejectionTypes.join(','),
-      rejectionReasons,
-      instanceKeys.join(','),
-      values.join(VALUE_SEPARATOR),
-      salts.join(','),
-      hashes.join(','),
-    ] as any);
+    const parameters = COLUMNS.map(([, kind, pick]) => {
+      const values = batch.map(pick);
+      const { separator } = JOINED[kind];
+      return separator === undefined ? values : values.join(separator);
+    });
+    await this.db.raw(INSERT_SQL, parameters as any);
   }
 
   /** Records after a position, in order, a page at a time. */
