@@ -34,6 +34,11 @@ export function openDatabase(config: DatabaseConfig): Knex {
   return knexFactory({ client: ClientPgLite as unknown as typeof Knex.Client, dialect: 'postgres', connection });
 }
 
+/** True for embedded PGlite, whose database runs inside this process and restarts with it. */
+export function isEmbeddedDatabase(db: Knex): boolean {
+  return db.client instanceof (ClientPgLite as unknown as typeof Knex.Client);
+}
+
 const MIGRATIONS = { directory: path.resolve(__dirname, '..', 'migrations'), loadExtensions: ['.ts'] };
 
 /** Applies the knex migrations in ./migrations; run on every start, a no-op when up to date. */

@@ -4,6 +4,9 @@ import { bpmnXml, chain, end, serviceTask, start } from '../helpers/bpmn';
 import { readRecords } from '../helpers/records';
 import { verifyLog } from '../../src/engine/log/verify-log';
 import { recordHeader } from '../../src/engine/log/hash';
+import { PGlite } from '@electric-sql/pglite';
+import { migrate, openDatabase } from '../../src/db';
+import { LogStore } from '../../src/engine/log/log-store';
 
 // The log store sends each column of a batch as one joined text that PostgreSQL splits again: text that
 // contains the separators (commas, U+001E) or characters that need escaping must come back unchanged.
@@ -53,6 +56,26 @@ describe('engine log store: what is written is what is read', () => {
     const rows = (await t.db.raw("select process_instance_key from engine_records where value_type = 'MESSAGE'")).rows;
     expect(rows.length).to.be.greaterThan(0);
     expect(rows.map((r: { process_instance_key: unknown }) => r.process_instance_key)).to.deep.equal(rows.map(() => null));
+  });
+});
+
+// On embedded PGlite whatever DATABASE_URL says: the checkpoint is PGlite's alone (a server checkpoints by itself).
+describe('engine log store on embedded PGlite: a snapshot is a checkpoint', () => {
+  it('when a snapshot is saved, then PGlite checkpoints, so a restart after a kill redoes no write-ahead log from before it', async () => {
+    const db = openDatabase({ pglite: new PGlite() });
+    try {
+      await migrate(db);
+      const redoPoint = async () => (await db.raw('select redo_lsn::text as lsn from pg_control_checkpoint()')).rows[0].lsn as string;
+      await db.raw('create table written_before (note text)');
+      await db.raw("insert into written_before values ('some write-ahead log')");
+      const before = await redoPoint();
+      await new LogStore(db).saveSnapshot(1, '{}', 0);
+      const after = await redoPoint();
+      expect(after).to.not.equal(before);
+      expect(await redoPoint()).to.equal(after); // and nothing else moves it
+    } finally {
+      await db.destroy();
+    }
   });
 });
 

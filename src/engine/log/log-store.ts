@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isEmbeddedDatabase } from '../../db';
 import type { LogRecord } from './record';
 import type { PendingRecord } from '../processing/context';
 import type { RecordHeader } from './hash';
@@ -81,7 +82,11 @@ export interface StoredRecord {
 
 /** Reads and appends the engine's log and snapshots. One INSERT per batch: the batch is atomic. */
 export class LogStore {
-  constructor(private readonly db: Knex) {}
+  private readonly embedded: boolean;
+
+  constructor(private readonly db: Knex) {
+    this.embedded = isEmbeddedDatabase(db);
+  }
 
   async append(batch: PendingRecord[]): Promise<void> {
     const parameters = COLUMNS.map(([, kind, pick]) => {
@@ -124,5 +129,11 @@ export class LogStore {
         'delete from engine_snapshots where position < (select min(position) from (select position from engine_snapshots order by position desc limit 2) newest)',
       );
     });
+    // Embedded PGlite restarts with the engine, and after a kill it first redoes all write-ahead log since its
+    // last checkpoint, which it otherwise takes only when that log reaches max_wal_size (1 GB), in the middle
+    // of some commit. Checkpointing here bounds that redo by the records after this snapshot, which the engine
+    // replays anyway, and keeps PGlite's own checkpoints out of the commits. A server checkpoints by itself
+    // and does not restart with the engine.
+    if (this.embedded) await this.db.raw('checkpoint');
   }
 }
