@@ -12,7 +12,7 @@ const PAGE = 10_000;
  */
 export async function recoverState(store: LogStore, options: { useSnapshot?: boolean } = {}): Promise<EngineState> {
   const snapshot = options.useSnapshot === false ? undefined : await store.latestSnapshot();
-  const state = snapshot ? deserializeState(snapshot.state) : new EngineState();
+  const state = snapshot ? deserializeState(snapshot.parts) : new EngineState();
   for (const definition of state.processes.values()) {
     state.models.set(definition.key, await compileProcessXml(definition.resource, definition.bpmnProcessId));
   }

@@ -69,7 +69,7 @@ describe('engine log store on embedded PGlite: a snapshot is a checkpoint', () =
       await db.raw('create table written_before (note text)');
       await db.raw("insert into written_before values ('some write-ahead log')");
       const before = await redoPoint();
-      await new LogStore(db).saveSnapshot(1, '{}', 0);
+      await new LogStore(db).saveSnapshot(1, ['{}'], 0);
       const after = await redoPoint();
       expect(after).to.not.equal(before);
       expect(await redoPoint()).to.equal(after); // and nothing else moves it

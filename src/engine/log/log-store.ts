@@ -80,6 +80,9 @@ export interface StoredRecord {
   hash: string;
 }
 
+/** Parts of a snapshot read per query: a few megabytes (see serializeState). */
+const SNAPSHOT_PARTS_PER_READ = 4;
+
 /** Reads and appends the engine's log and snapshots. One INSERT per batch: the batch is atomic. */
 export class LogStore {
   private readonly embedded: boolean;
@@ -111,22 +114,36 @@ export class LogStore {
     }));
   }
 
-  async latestSnapshot(): Promise<{ position: number; state: string } | undefined> {
-    const rows = await this.db.raw('select s.position::text as position, s.state from engine_snapshots s order by s.position desc limit 1');
-    const row = rows.rows[0];
-    return row ? { position: Number(row.position), state: row.state } : undefined;
+  /** The newest snapshot's parts, in order; read a few at a time so that no query carries the whole state. */
+  async latestSnapshot(): Promise<{ position: number; parts: string[] } | undefined> {
+    const newest = (await this.db.raw('select max(s.position)::text as position from engine_snapshots s')).rows[0]?.position;
+    if (newest === null || newest === undefined) return undefined;
+    const parts: string[] = [];
+    for (;;) {
+      const page = await this.db.raw('select s.state from engine_snapshots s where s.position = ? and s.part >= ? order by s.part limit ?', [
+        newest,
+        parts.length,
+        SNAPSHOT_PARTS_PER_READ,
+      ]);
+      for (const row of page.rows) parts.push(row.state);
+      if (page.rows.length < SNAPSHOT_PARTS_PER_READ) break;
+    }
+    return { position: Number(newest), parts };
   }
 
-  /** Stores a snapshot and drops all but the newest two (one spare in case the newest is being written). */
-  async saveSnapshot(position: number, state: string, now: number): Promise<void> {
+  /**
+   * Stores a snapshot, one statement per part, and drops all but the newest two (one spare in case the newest
+   * is being written). A snapshot already stored at this position is kept as it is.
+   */
+  async saveSnapshot(position: number, parts: readonly string[], now: number): Promise<void> {
     await this.db.transaction(async (trx) => {
-      await trx.raw('insert into engine_snapshots (position, created_at, state) values (?, ?, ?) on conflict (position) do nothing', [
-        position,
-        now,
-        state,
-      ]);
+      const existing = await trx.raw('select 1 from engine_snapshots where position = ? limit 1', [position]);
+      if (existing.rows.length > 0) return;
+      for (let part = 0; part < parts.length; part++) {
+        await trx.raw('insert into engine_snapshots (position, part, created_at, state) values (?, ?, ?, ?)', [position, part, now, parts[part]]);
+      }
       await trx.raw(
-        'delete from engine_snapshots where position < (select min(position) from (select position from engine_snapshots order by position desc limit 2) newest)',
+        'delete from engine_snapshots where position < (select min(position) from (select distinct position from engine_snapshots order by position desc limit 2) newest)',
       );
     });
     // Embedded PGlite restarts with the engine, and after a kill it first redoes all write-ahead log since its

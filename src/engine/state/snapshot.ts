@@ -18,7 +18,7 @@ import type {
   Variable,
 } from './types';
 
-interface SnapshotData {
+export interface SnapshotData {
   lastPosition: number;
   lastHash: string;
   lastKey: string;
@@ -38,32 +38,100 @@ interface SnapshotData {
   signalSubscriptions: SignalSubscription[];
 }
 
-/** The state as JSON. Derived indexes are left out and rebuilt on load. Models are rebuilt from the XML. */
-export function serializeState(state: EngineState): string {
-  const data: SnapshotData = {
-    lastPosition: state.lastPosition,
-    lastHash: state.lastHash,
-    lastKey: state.keys.lastKey(),
-    processes: [...state.processes.values()],
-    forms: [...state.forms.values()],
-    elementInstances: [...state.elementInstances.values()],
-    joinTokens: [...state.joinTokens],
-    waitingTokens: [...state.waitingTokens],
-    variables: [...state.variables].map(([scope, vars]) => [scope, [...vars]]),
-    jobs: [...state.jobs.values()],
-    incidents: [...state.incidents.values()],
-    messages: [...state.messages.values()],
-    timers: [...state.timers.values()],
-    messageSubscriptions: [...state.messageSubscriptions.values()],
-    messageStartSubscriptions: [...state.messageStartSubscriptions.values()],
-    activeMessageStarts: [...state.activeMessageStarts],
-    signalSubscriptions: [...state.signalSubscriptions.values()],
+/** The fields of SnapshotData that hold one entry per item of the state, and so grow with it. */
+type Collection = Exclude<keyof SnapshotData, 'lastPosition' | 'lastHash' | 'lastKey'>;
+
+/** Characters after which a part is closed: large enough that parts are few, small enough to carry whole. */
+const PART_CHARS = 1 << 20;
+
+/**
+ * The state as JSON texts ("parts") of about a megabyte each, so that neither a string nor a database value
+ * ever holds the whole state. Each part is an object with the position fields (part 0 only) and slices of
+ * the collections; concatenating the slices, in part order, gives SnapshotData. Derived indexes are left out
+ * and rebuilt on load; models are rebuilt from the XML.
+ */
+export function serializeState(state: EngineState): string[] {
+  const collections: { [C in Collection]: Iterable<SnapshotData[C][number]> } = {
+    processes: state.processes.values(),
+    forms: state.forms.values(),
+    elementInstances: state.elementInstances.values(),
+    joinTokens: state.joinTokens,
+    waitingTokens: state.waitingTokens,
+    variables: mapEntries(state.variables, (vars) => [...vars]),
+    jobs: state.jobs.values(),
+    incidents: state.incidents.values(),
+    messages: state.messages.values(),
+    timers: state.timers.values(),
+    messageSubscriptions: state.messageSubscriptions.values(),
+    messageStartSubscriptions: state.messageStartSubscriptions.values(),
+    activeMessageStarts: state.activeMessageStarts,
+    signalSubscriptions: state.signalSubscriptions.values(),
   };
-  return JSON.stringify(data);
+  const parts: string[] = [];
+  let fields = [`"lastPosition":${JSON.stringify(state.lastPosition)}`, `"lastHash":${JSON.stringify(state.lastHash)}`, `"lastKey":${JSON.stringify(state.keys.lastKey())}`];
+  let size = 0;
+  const closePart = () => {
+    parts.push(`{${fields.join(',')}}`);
+    fields = [];
+    size = 0;
+  };
+  for (const [name, items] of Object.entries(collections)) {
+    let slice: string[] = [];
+    const closeSlice = () => fields.push(`${JSON.stringify(name)}:[${slice.join(',')}]`);
+    for (const item of items) {
+      const json = JSON.stringify(item);
+      slice.push(json);
+      size += json.length;
+      if (size >= PART_CHARS) {
+        closeSlice();
+        slice = [];
+        closePart();
+      }
+    }
+    if (slice.length > 0) closeSlice();
+  }
+  if (fields.length > 0 || parts.length === 0) closePart();
+  return parts;
 }
 
-export function deserializeState(text: string): EngineState {
-  const data = JSON.parse(text) as SnapshotData;
+/** The parts of a snapshot joined into one SnapshotData. A snapshot written as one text is one part. */
+export function readSnapshotData(parts: readonly string[]): SnapshotData {
+  const data: Record<string, unknown> = { lastPosition: 0, lastHash: '', lastKey: '0' };
+  for (const name of Object.keys(IS_COLLECTION)) data[name] = [];
+  for (const part of parts) {
+    for (const [name, value] of Object.entries(JSON.parse(part) as Record<string, unknown>)) {
+      if (!Object.hasOwn(IS_COLLECTION, name)) data[name] = value;
+      // Item by item: a part holds thousands, more than push(...items) may pass as arguments.
+      else for (const item of value as unknown[]) (data[name] as unknown[]).push(item);
+    }
+  }
+  return data as unknown as SnapshotData;
+}
+
+/** Every collection field, checked complete by the compiler. */
+const IS_COLLECTION = {
+  processes: true,
+  forms: true,
+  elementInstances: true,
+  joinTokens: true,
+  waitingTokens: true,
+  variables: true,
+  jobs: true,
+  incidents: true,
+  messages: true,
+  timers: true,
+  messageSubscriptions: true,
+  messageStartSubscriptions: true,
+  activeMessageStarts: true,
+  signalSubscriptions: true,
+} satisfies Record<Collection, true>;
+
+function* mapEntries<K, V, W>(map: Map<K, V>, convert: (value: V) => W): Iterable<[K, W]> {
+  for (const [key, value] of map) yield [key, convert(value)];
+}
+
+export function deserializeState(parts: readonly string[]): EngineState {
+  const data = readSnapshotData(parts);
   const state = new EngineState();
   state.lastPosition = data.lastPosition;
   state.lastHash = data.lastHash;
@@ -94,11 +162,11 @@ export function deserializeState(text: string): EngineState {
   }
   for (const incident of data.incidents) state.incidents.set(incident.key, incident);
   for (const message of byKey(data.messages)) addMessage(state, message);
-  for (const subscription of byKey(data.messageSubscriptions ?? [])) addSubscription(state, subscription.key, subscription.value);
-  for (const subscription of data.messageStartSubscriptions ?? []) state.messageStartSubscriptions.set(subscription.key, subscription);
-  for (const [slot, key] of data.activeMessageStarts ?? []) state.activeMessageStarts.set(slot, key);
-  for (const subscription of byKey(data.signalSubscriptions ?? [])) addSignalSubscription(state, subscription.key, subscription.value);
-  for (const timer of data.timers ?? []) addTimer(state, timer.key, timer.value);
+  for (const subscription of byKey(data.messageSubscriptions)) addSubscription(state, subscription.key, subscription.value);
+  for (const subscription of data.messageStartSubscriptions) state.messageStartSubscriptions.set(subscription.key, subscription);
+  for (const [slot, key] of data.activeMessageStarts) state.activeMessageStarts.set(slot, key);
+  for (const subscription of byKey(data.signalSubscriptions)) addSignalSubscription(state, subscription.key, subscription.value);
+  for (const timer of data.timers) addTimer(state, timer.key, timer.value);
   return state;
 }
 

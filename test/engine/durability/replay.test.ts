@@ -618,7 +618,7 @@ class Driver {
   readonly faults: string[] = [];
   restarts = 0;
   /** The snapshot taken on the way, kept here because later snapshots may replace it in the table. */
-  midwaySnapshot?: { position: number; state: string };
+  midwaySnapshot?: { position: number; parts: string[] };
 
   constructor(private readonly db: Knex) {}
 
@@ -837,7 +837,7 @@ function derivedIndexes(state: EngineState) {
 }
 
 /** A store whose newest snapshot is the given one, to recover from the midway snapshot even after later ones. */
-function storeWithSnapshot(store: LogStore, snapshot: { position: number; state: string }): LogStore {
+function storeWithSnapshot(store: LogStore, snapshot: { position: number; parts: string[] }): LogStore {
   return { readAfter: (position: number, limit: number) => store.readAfter(position, limit), latestSnapshot: async () => snapshot } as unknown as LogStore;
 }
 
