@@ -132,15 +132,28 @@ export class LogStore {
   }
 
   /**
-   * Stores a snapshot, one statement per part, and drops all but the newest two (one spare in case the newest
+   * Stores a snapshot's parts and drops all but the newest two (one spare in case the newest
    * is being written). A snapshot already stored at this position is kept as it is.
    */
   async saveSnapshot(position: number, parts: readonly string[], now: number): Promise<void> {
     await this.db.transaction(async (trx) => {
       const existing = await trx.raw('select 1 from engine_snapshots where position = ? limit 1', [position]);
       if (existing.rows.length > 0) return;
-      for (let part = 0; part < parts.length; part++) {
-        await trx.raw('insert into engine_snapshots (position, part, created_at, state) values (?, ?, ?, ?)', [position, part, now, parts[part]]);
+      if (this.embedded) {
+        // One part per statement: PGlite's WebAssembly memory grows to the largest statement it has carried.
+        for (let part = 0; part < parts.length; part++) {
+          await trx.raw('insert into engine_snapshots (position, part, created_at, state) values (?, ?, ?, ?)', [position, part, now, parts[part]]);
+        }
+      } else {
+        // One statement: a statement per part left node-pg's message buffers of a few megabytes each in the C
+        // heap, which does not hand them back (measured: 1,004 against 734 MB RSS with 100,000 waiting). The
+        // parts travel as one text split by the server, as the log's columns do: a text[] parameter made pg
+        // escape every part in JavaScript (a shutdown took 8.6 s instead of 2).
+        await trx.raw(
+          `insert into engine_snapshots (position, part, created_at, state)
+             select ?, u.part - 1, ?, u.state from unnest(string_to_array(?, E'\\x1e')) with ordinality as u(state, part)`,
+          [position, now, parts.join(JOINED.json.separator)],
+        );
       }
       await trx.raw(
         'delete from engine_snapshots where position < (select min(position) from (select distinct position from engine_snapshots order by position desc limit 2) newest)',
