@@ -59,6 +59,25 @@ describe('engine log store: what is written is what is read', () => {
   });
 });
 
+describe('engine log store: snapshots', () => {
+  let t: TestEngine;
+  beforeEach(async () => (t = await startTestEngine()));
+  afterEach(() => t.stop());
+
+  it('when a snapshot of many parts is saved in several statements, then its parts read back equal and in order, and only the newest two snapshots are kept', async () => {
+    const store = new LogStore(t.db, 100); // on a server, three of these parts (~40 characters each) per statement
+    const parts = Array.from({ length: 9 }, (_, i) => JSON.stringify({ part: i, text: 'a,b "c" \\ 云长' }));
+    await store.saveSnapshot(100, ['{"old":1}'], 0);
+    await store.saveSnapshot(200, parts.slice(0, 2), 0);
+    await store.saveSnapshot(300, parts, 0);
+    await store.saveSnapshot(300, ['{"again":true}'], 0); // the same position again: kept as it was
+
+    expect(await store.latestSnapshot()).to.deep.equal({ position: 300, parts });
+    const kept = (await t.db.raw('select distinct position::int as position from engine_snapshots order by position')).rows;
+    expect(kept.map((row: { position: number }) => row.position)).to.deep.equal([200, 300]);
+  });
+});
+
 // On embedded PGlite whatever DATABASE_URL says: the checkpoint is PGlite's alone (a server checkpoints by itself).
 describe('engine log store on embedded PGlite: a snapshot is a checkpoint', () => {
   it('when a snapshot is saved, then PGlite checkpoints, so a restart after a kill redoes no write-ahead log from before it', async () => {
