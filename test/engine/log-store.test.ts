@@ -50,6 +50,19 @@ describe('engine log store: what is written is what is read', () => {
     expect((await verifyLog(t.db)).ok).to.equal(true);
   });
 
+  it('when a rejected request quotes a NUL character, then the rejection is stored with U+FFFD in its place and the other commands of the batch are unharmed', async () => {
+    const [rejected, created] = await Promise.allSettled([
+      t.client.createProcessInstance({ bpmnProcessId: 'no\u0000such', variables: {} }),
+      t.client.createProcessInstance({ bpmnProcessId: 'stored', variables: {} }),
+    ]);
+    expect(rejected.status === 'rejected' && String(rejected.reason.message)).to.match(/^5 NOT_FOUND: Command 'CREATE' rejected/);
+    expect(created.status).to.equal('fulfilled');
+    await t.embedded.engine.whenIdle();
+    const [rejection] = await readRecords(t.db, { recordType: 'COMMAND_REJECTION' });
+    expect(rejection.rejectionReason).to.include('no\uFFFDsuch');
+    expect((await verifyLog(t.db)).ok).to.equal(true);
+  });
+
   it('when a batch holds a single record outside any instance, then its instance key is stored as null', async () => {
     await t.client.publishMessage({ name: 'nobody-waits', correlationKey: 'k', variables: {}, timeToLive: 0 });
     await t.embedded.engine.whenIdle();

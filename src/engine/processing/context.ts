@@ -72,7 +72,9 @@ export class ProcessingContext {
       valueType,
       intent,
       rejectionType,
-      rejectionReason,
+      // PostgreSQL text cannot hold U+0000, and a reason quotes the request (a process id, say): one such
+      // character would fail the write of the whole batch, every other command in it included.
+      rejectionReason: rejectionReason.replaceAll('\0', '\uFFFD'),
       partitionId: 1,
       value: value as Record<string, unknown>,
     };
