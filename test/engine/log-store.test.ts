@@ -7,10 +7,11 @@ import { recordHeader } from '../../src/engine/log/hash';
 import { PGlite } from '@electric-sql/pglite';
 import { migrate, openDatabase } from '../../src/db';
 import { LogStore } from '../../src/engine/log/log-store';
+import { appendPrepared } from '../../src/engine/log/prepared-append';
 
 // The log store sends each column of a batch as one joined text that PostgreSQL splits again: text that
 // contains the separators (commas, U+001E) or characters that need escaping must come back unchanged.
-const AWKWARD = 'a,b,,c "quoted" \\back\\slash\\ \u001e record separator \n new line, 云长 🏛 {"json":[1,2]} \u0000?';
+const AWKWARD = 'a,b,,c "quoted" \'single\' \'\' \\back\\slash\\ \u001e record separator \n new line, 云长 🏛 {"json":[1,2]} \u0000?';
 
 describe('engine log store: what is written is what is read', () => {
   let t: TestEngine;
@@ -35,7 +36,7 @@ describe('engine log store: what is written is what is read', () => {
   });
 
   it('when a command is rejected with a reason that quotes the request, then the reason reads back whole', async () => {
-    const bpmnProcessId = 'no,such "process" \\ \u001e';
+    const bpmnProcessId = 'no,such "process" \'quoted\' \\ \u001e';
     const failure = await t.client.createProcessInstance({ bpmnProcessId, variables: {} }).then(
       () => undefined,
       (error: Error) => error,
@@ -63,12 +64,41 @@ describe('engine log store: what is written is what is read', () => {
     expect((await verifyLog(t.db)).ok).to.equal(true);
   });
 
+  it('when the application holds a transaction open while the engine appends, then its rollback does not take the engine\'s records with it', async () => {
+    const trx = await t.db.transaction();
+    await trx.raw('select 1');
+    const before = t.embedded.engine.currentState.lastPosition;
+    const creating = t.client.createProcessInstance({ bpmnProcessId: 'stored', variables: { during: 'a transaction' } });
+    // Until the engine has processed the command (its state runs ahead of the log) and begun the append.
+    while (t.embedded.engine.currentState.lastPosition === before) await new Promise((resolve) => setImmediate(resolve));
+    for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
+    await trx.rollback();
+    const { processInstanceKey } = await creating;
+    await t.embedded.engine.whenIdle();
+    expect(await readRecords(t.db, { valueType: 'VARIABLE', intent: 'CREATED', processInstanceKey })).to.have.length(1);
+    expect((await verifyLog(t.db)).ok).to.equal(true);
+  });
+
   it('when a batch holds a single record outside any instance, then its instance key is stored as null', async () => {
     await t.client.publishMessage({ name: 'nobody-waits', correlationKey: 'k', variables: {}, timeToLive: 0 });
     await t.embedded.engine.whenIdle();
     const rows = (await t.db.raw("select process_instance_key from engine_records where value_type = 'MESSAGE'")).rows;
     expect(rows.length).to.be.greaterThan(0);
     expect(rows.map((r: { process_instance_key: unknown }) => r.process_instance_key)).to.deep.equal(rows.map(() => null));
+  });
+});
+
+describe('engine log store on embedded PGlite: the prepared append', () => {
+  it('when a text holds a NUL character, which a literal cannot carry, then it writes nothing and leaves the batch to the parameterised path', async () => {
+    const db = openDatabase({ pglite: new PGlite() });
+    try {
+      await db.raw('create table noted (note text)');
+      expect(await appendPrepared(db, 'insert into noted values ($1)', ["it's"])).to.equal(true);
+      expect(await appendPrepared(db, 'insert into noted values ($1)', ['a\u0000b'])).to.equal(false);
+      expect((await db.raw('select note from noted')).rows).to.deep.equal([{ note: "it's" }]);
+    } finally {
+      await db.destroy();
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { isEmbeddedDatabase } from '../../db';
+import { appendPrepared } from './prepared-append';
 import type { LogRecord } from './record';
 import type { PendingRecord } from '../processing/context';
 import type { RecordHeader } from './hash';
@@ -41,6 +42,8 @@ const COLUMNS: Column[] = [
 
 const INSERT_SQL = `insert into engine_records (${COLUMNS.map(([name]) => name).join(', ')})
   select * from unnest(${COLUMNS.map(([, kind]) => JOINED[kind].sql).join(', ')})`;
+/** The same with numbered placeholders, to prepare. */
+const INSERT_SQL_NUMBERED = INSERT_SQL.split('?').reduce((sql, piece, i) => `${sql}$${i}${piece}`);
 
 /** The instance a record belongs to, or '' (stored as NULL) for records outside any instance. */
 function instanceKeyOf(record: LogRecord): string {
@@ -102,6 +105,7 @@ export class LogStore {
       const { separator } = JOINED[kind];
       return separator === undefined ? values : values.join(separator);
     });
+    if (this.embedded && (await appendPrepared(this.db, INSERT_SQL_NUMBERED, parameters))) return;
     await this.db.raw(INSERT_SQL, parameters as any);
   }
 
