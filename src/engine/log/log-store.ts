@@ -164,7 +164,7 @@ export class LogStore {
           for (let chars = 0; end < parts.length && chars < this.snapshotCharsPerStatement; end++) chars += parts[end].length;
           await trx.raw(
             `insert into engine_snapshots (position, part, created_at, state)
-               select ?, ? + u.part - 1, ?, u.state from unnest(string_to_array(?, E'\\x1e')) with ordinality as u(state, part)`,
+               select ?, ? + u.part - 1, ?, u.state from unnest(${JOINED.json.sql}) with ordinality as u(state, part)`,
             [position, first, now, parts.slice(first, end).join(JOINED.json.separator)],
           );
           first = end;
