@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Clock } from './clock';
+import { isEmbeddedDatabase } from '../db';
 import { LogStore } from './log/log-store';
 import { recoverState } from './recovery';
 import { ProcessingContext, type FinishedInstance } from './processing/context';
@@ -17,7 +18,7 @@ export interface EngineOptions {
   clock: Clock;
   /** Commands waiting beyond this are refused with RESOURCE_EXHAUSTED rather than held in memory. */
   maxQueuedCommands?: number;
-  /** Commands processed per transaction. */
+  /** Commands processed per transaction; by default 100 on a server, 500 on embedded PGlite (see defaultBatchSize). */
   batchSize?: number;
   /** Records between two snapshots. */
   snapshotInterval?: number;
@@ -60,6 +61,20 @@ interface QueuedCommand {
 }
 
 const DUE_BATCH = 1000;
+
+/**
+ * How many queued commands one batch takes. A server commits in its own process while the engine goes on, so
+ * a smaller batch splits a crowd of callers that arrived together into batches that overlap: one is written
+ * while the next is processed and the answers to the one before go out. With up to 500 per batch, 200
+ * instances in flight moved in lockstep (each batch ~2,300 records and a 31 ms commit, both sides idle in
+ * turn, 35% of the machine idle) and ended at 1,035-1,111/s; with 100, 1,282-1,535/s in the same session.
+ * Zeebe's own maxCommandsInBatch defaults to 100 too. PGlite commits on the engine's own thread, so there
+ * is nothing to overlap and every extra commit is extra work: 500 there (100 measured 1.11 against 1.00 ms
+ * engine CPU per instance).
+ */
+function defaultBatchSize(db: Knex): number {
+  return isEmbeddedDatabase(db) ? 500 : 100;
+}
 /** Batches processed ahead of the database: one being written while the next is processed. */
 const MAX_WRITES_IN_FLIGHT = 2;
 
@@ -88,9 +103,11 @@ export class Engine {
   /** Completion of each batch's write that has not finished yet, oldest first. */
   private readonly writesInFlight: Array<Promise<void>> = [];
   private writeFailed = false;
+  private readonly batchSize: number;
 
   private constructor(private readonly options: EngineOptions) {
     this.store = new LogStore(options.db);
+    this.batchSize = options.batchSize ?? defaultBatchSize(options.db);
   }
 
   static async start(options: EngineOptions): Promise<Engine> {
@@ -178,7 +195,7 @@ export class Engine {
     while (this.queue.length > 0) {
       while (this.writesInFlight.length >= MAX_WRITES_IN_FLIGHT) await this.writesInFlight[0];
       if (this.writeFailed) await this.recoverFromFailedWrite();
-      const batch = this.queue.splice(0, this.options.batchSize ?? 500);
+      const batch = this.queue.splice(0, this.batchSize);
       await this.processBatch(batch);
       if (this.state.lastPosition - this.lastSnapshotPosition >= (this.options.snapshotInterval ?? 200_000)) {
         await this.writeTail;
