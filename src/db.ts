@@ -1,7 +1,7 @@
 import path from 'node:path';
-import fs from 'node:fs';
 import knexFactory, { Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
+import { openPgliteDirectory, pgliteDirectory } from './pglite-directory';
 
 import type { PGlite } from '@electric-sql/pglite';
 
@@ -27,9 +27,8 @@ export function openDatabase(config: DatabaseConfig): Knex {
     const pglite = config.pglite;
     connection = () => ({ pglite });
   } else if (config.dataDir) {
-    const dir = path.resolve(config.dataDir, 'pglite');
-    fs.mkdirSync(dir, { recursive: true });
-    connection = { filename: dir };
+    const pglite = openPgliteDirectory(pgliteDirectory(config.dataDir));
+    connection = () => ({ pglite });
   }
   return knexFactory({ client: ClientPgLite as unknown as typeof Knex.Client, dialect: 'postgres', connection });
 }
