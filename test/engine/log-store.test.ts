@@ -1,13 +1,14 @@
 import { expect } from 'chai';
 import { startTestEngine, type TestEngine } from '../helpers/engine';
 import { bpmnXml, chain, end, serviceTask, start } from '../helpers/bpmn';
-import { readRecords } from '../helpers/records';
+import { lastPosition, readRecords } from '../helpers/records';
 import { verifyLog } from '../../src/engine/log/verify-log';
 import { recordHeader } from '../../src/engine/log/hash';
 import { PGlite } from '@electric-sql/pglite';
 import { migrate, openDatabase } from '../../src/db';
 import { LogStore } from '../../src/engine/log/log-store';
 import { appendPrepared } from '../../src/engine/log/prepared-append';
+import type { PendingRecord } from '../../src/engine/processing/context';
 
 // The log store sends each column of a batch as one joined text that PostgreSQL splits again: text that
 // contains the separators (commas, U+001E) or characters that need escaping must come back unchanged.
@@ -108,7 +109,7 @@ describe('engine log store: snapshots', () => {
   afterEach(() => t.stop());
 
   it('when a snapshot of many parts is saved in several statements, then its parts read back equal and in order, and only the newest two snapshots are kept', async () => {
-    const store = new LogStore(t.db, 100); // on a server, three of these parts (~40 characters each) per statement
+    const store = new LogStore(t.db, { snapshotCharsPerStatement: 100 }); // on a server, three of these parts (~40 characters each) per statement
     const parts = Array.from({ length: 9 }, (_, i) => JSON.stringify({ part: i, text: 'a,b "c" \\ 云长' }));
     await store.saveSnapshot(100, ['{"old":1}'], 0);
     await store.saveSnapshot(200, parts.slice(0, 2), 0);
@@ -122,7 +123,7 @@ describe('engine log store: snapshots', () => {
 });
 
 // On embedded PGlite whatever DATABASE_URL says: the checkpoint is PGlite's alone (a server checkpoints by itself).
-describe('engine log store on embedded PGlite: a snapshot is a checkpoint', () => {
+describe('engine log store on embedded PGlite: checkpoints', () => {
   it('when a snapshot is saved, then PGlite checkpoints, so a restart after a kill redoes no write-ahead log from before it', async () => {
     const db = openDatabase({ pglite: new PGlite() });
     try {
@@ -139,7 +140,42 @@ describe('engine log store on embedded PGlite: a snapshot is a checkpoint', () =
       await db.destroy();
     }
   });
+
+  it('when the records appended since the last checkpoint reach the limit, then the next append checkpoints first, and not before', async () => {
+    const db = openDatabase({ pglite: new PGlite() });
+    try {
+      await migrate(db);
+      const redoPoint = async () => (await db.raw('select redo_lsn::text as lsn from pg_control_checkpoint()')).rows[0].lsn as string;
+      const store = new LogStore(db, { pgliteCheckpointRecords: 5 });
+      let position = 0;
+      const appendRecords = (count: number) => store.append(Array.from({ length: count }, () => pendingRecord(++position)));
+      await store.saveSnapshot(1, ['{}'], 0); // a known starting point: the counter starts again at a snapshot
+      const start = await redoPoint();
+      await appendRecords(3);
+      await appendRecords(2); // 5 now: the limit is reached, but the checkpoint waits for the next append
+      expect(await redoPoint()).to.equal(start);
+      await appendRecords(1);
+      const moved = await redoPoint();
+      expect(moved).to.not.equal(start);
+      await appendRecords(3); // 4 since that checkpoint (the one of the batch that took it counts)
+      expect(await redoPoint()).to.equal(moved);
+      expect(await lastPosition(db)).to.equal(9);
+    } finally {
+      await db.destroy();
+    }
+  });
 });
+
+/** A record for the store alone: nothing reads its hash here, so it need not continue a chain. */
+function pendingRecord(position: number): PendingRecord {
+  const value = { note: `record ${position}` };
+  return {
+    record: { position, sourceRecordPosition: -1, key: String(position), timestamp: 0, recordType: 'EVENT', valueType: 'MESSAGE', intent: 'PUBLISHED', rejectionType: 'NULL_VAL', rejectionReason: '', partitionId: 1, value },
+    valueJson: JSON.stringify(value),
+    salt: '0'.repeat(32),
+    hash: '0'.repeat(64),
+  };
+}
 
 describe('engine log hash: the record header', () => {
   // docs/audit-trail.md: the header is the JSON array of these fields in this order; an offline verifier
