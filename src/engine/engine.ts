@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
 import type { Clock } from './clock';
-import { isEmbeddedDatabase } from '../db';
 import { LogStore } from './log/log-store';
 import { recoverState } from './recovery';
 import { ProcessingContext, type FinishedInstance } from './processing/context';
@@ -18,7 +17,7 @@ export interface EngineOptions {
   clock: Clock;
   /** Commands waiting beyond this are refused with RESOURCE_EXHAUSTED rather than held in memory. */
   maxQueuedCommands?: number;
-  /** Commands processed per transaction; by default 100 on a server, 500 on embedded PGlite (see defaultBatchSize). */
+  /** Commands processed per transaction (see DEFAULT_BATCH_SIZE). */
   batchSize?: number;
   /** Records between two snapshots. */
   snapshotInterval?: number;
@@ -63,18 +62,15 @@ interface QueuedCommand {
 const DUE_BATCH = 1000;
 
 /**
- * How many queued commands one batch takes. A server commits in its own process while the engine goes on, so
- * a smaller batch splits a crowd of callers that arrived together into batches that overlap: one is written
- * while the next is processed and the answers to the one before go out. With up to 500 per batch, 200
- * instances in flight moved in lockstep (each batch ~2,300 records and a 31 ms commit, both sides idle in
- * turn, 35% of the machine idle) and ended at 1,035-1,111/s; with 100, 1,282-1,535/s in the same session.
- * Zeebe's own maxCommandsInBatch defaults to 100 too. PGlite commits on the engine's own thread, so there
- * is nothing to overlap and every extra commit is extra work: 500 there (100 measured 1.11 against 1.00 ms
- * engine CPU per instance).
+ * How many queued commands one batch takes. The database commits on another core (a server's own process,
+ * PGlite's own thread) while the engine goes on, so a smaller batch splits a crowd of callers that arrived
+ * together into batches that overlap: one is written while the next is processed and the answers to the one
+ * before go out. With up to 500 per batch, 200 one-task instances in flight moved in lockstep (on a server
+ * each batch ~2,300 records and a 31 ms commit, both sides idle in turn, 35% of the machine idle) and ended
+ * at 1,035-1,111/s; with 100, 1,282-1,535/s in the same session (PGlite: 824 against 965/s, medians of
+ * three). Zeebe's own maxCommandsInBatch defaults to 100 too.
  */
-function defaultBatchSize(db: Knex): number {
-  return isEmbeddedDatabase(db) ? 500 : 100;
-}
+const DEFAULT_BATCH_SIZE = 100;
 /** Batches processed ahead of the database: one being written while the next is processed. */
 const MAX_WRITES_IN_FLIGHT = 2;
 
@@ -107,7 +103,7 @@ export class Engine {
 
   private constructor(private readonly options: EngineOptions) {
     this.store = new LogStore(options.db);
-    this.batchSize = options.batchSize ?? defaultBatchSize(options.db);
+    this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   }
 
   static async start(options: EngineOptions): Promise<Engine> {
@@ -201,7 +197,8 @@ export class Engine {
         await this.writeTail;
         await this.writeSnapshot().catch((error) => this.options.log?.(`engine: snapshot failed: ${(error as Error).message}`));
       }
-      // PGlite answers within the same turn of the event loop; yield so that timers and sockets get their turn.
+      // PGlite on this thread (the tests' in-memory databases) answers within the same turn of the event loop;
+      // yield so that timers and sockets get their turn.
       await new Promise((resolve) => setImmediate(resolve));
     }
     await this.writeTail;
