@@ -11,10 +11,10 @@ export function pgliteDirectory(dataDir: string): string {
 
 /**
  * PGlite's own start parameters plus `wal_init_zero=off`. PostgreSQL fills each new 16 MB write-ahead log
- * file with zeros; in single-user PGlite that happens on the engine's thread, inside whichever commit needs
- * the file. At 250 instances/s (6,000 records/s) that was a 50-65 ms stall every ~4 s, most of the p99
- * (45 against 74-197 ms, same session). Without it PostgreSQL writes only the file's last byte: the log is
- * the same, a full disk shows up when a record is written rather than when the file is made.
+ * file with zeros; in single-user PGlite that happens inside whichever commit needs the file, and nothing
+ * else commits meanwhile. At 250 instances/s (6,000 records/s) that was a 50-65 ms stall every ~4 s, most
+ * of the p99 (45 against 74-197 ms, same session). Without it PostgreSQL writes only the file's last byte:
+ * the log is the same, a full disk shows up when a record is written rather than when the file is made.
  */
 export const PGLITE_START_PARAMS: readonly string[] = [...PGlite.defaultStartParams, '-c', 'wal_init_zero=off'];
 

@@ -89,9 +89,9 @@ const SNAPSHOT_CHARS_PER_STATEMENT = 64 * 1024 * 1024;
 
 /**
  * Records appended to embedded PGlite between two of its checkpoints. PGlite has no checkpointer process: a
- * checkpoint writes every dirty page on the engine's thread. One per snapshot (200,000 records) took 130 ms,
- * a stall that at 250 instances/s made up the p99; one per 20,000 records takes 13-27 ms (measured, same
- * session), about the same work in all.
+ * checkpoint writes every dirty page in one go, and no batch commits meanwhile. One per snapshot (200,000
+ * records) took 130 ms, a stall that at 250 instances/s made up the p99; one per 20,000 records takes
+ * 13-27 ms (measured, same session), about the same work in all.
  */
 const PGLITE_CHECKPOINT_RECORDS = 20_000;
 
