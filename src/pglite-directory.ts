@@ -20,10 +20,10 @@ export const PGLITE_START_PARAMS: readonly string[] = [...PGlite.defaultStartPar
 
 /**
  * Opens the PGlite database in `dir` on a thread of its own (see PgliteThread), creating it first if the
- * directory is missing or empty. Creation runs
- * `initdb` in a child process: in this one it leaves about 500 MB of WebAssembly memory that stays in the
- * process's RSS (measured: 903 MB after the first start of the engine, 402 MB after a restart on the same
- * files). It blocks for a few seconds, once per data directory, before anything else runs.
+ * directory is missing or empty. Creation runs `initdb` in a child process: in this one it leaves about
+ * 500 MB of WebAssembly memory that stays in the process's RSS (measured: 903 MB after the first start of
+ * the engine, 402 MB after a restart on the same files). It blocks for a few seconds, once per data
+ * directory, before anything else runs.
  */
 export function openPgliteDirectory(dir: string): PGlite {
   if (!fs.existsSync(dir) || fs.readdirSync(dir).length === 0) createInChildProcess(dir);
