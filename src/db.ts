@@ -22,14 +22,9 @@ export function openDatabase(config: DatabaseConfig): Knex {
   if (config.databaseUrl) {
     return knexFactory({ client: 'pg', connection: config.databaseUrl, pool: { min: 1, max: 10 } });
   }
-  let connection: object = {};
-  if (config.pglite) {
-    const pglite = config.pglite;
-    connection = () => ({ pglite });
-  } else if (config.dataDir) {
-    const pglite = openPgliteDirectory(pgliteDirectory(config.dataDir));
-    connection = () => ({ pglite });
-  }
+  // Neither an instance nor a directory: knex-pglite makes an in-memory database.
+  const pglite = config.pglite ?? (config.dataDir ? openPgliteDirectory(pgliteDirectory(config.dataDir)) : undefined);
+  const connection = pglite ? () => ({ pglite }) : {};
   return knexFactory({ client: ClientPgLite as unknown as typeof Knex.Client, dialect: 'postgres', connection });
 }
 

@@ -99,11 +99,9 @@ export class Engine {
   /** Completion of each batch's write that has not finished yet, oldest first. */
   private readonly writesInFlight: Array<Promise<void>> = [];
   private writeFailed = false;
-  private readonly batchSize: number;
 
   private constructor(private readonly options: EngineOptions) {
     this.store = new LogStore(options.db);
-    this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   }
 
   static async start(options: EngineOptions): Promise<Engine> {
@@ -191,7 +189,7 @@ export class Engine {
     while (this.queue.length > 0) {
       while (this.writesInFlight.length >= MAX_WRITES_IN_FLIGHT) await this.writesInFlight[0];
       if (this.writeFailed) await this.recoverFromFailedWrite();
-      const batch = this.queue.splice(0, this.batchSize);
+      const batch = this.queue.splice(0, this.options.batchSize ?? DEFAULT_BATCH_SIZE);
       await this.processBatch(batch);
       if (this.state.lastPosition - this.lastSnapshotPosition >= (this.options.snapshotInterval ?? 200_000)) {
         await this.writeTail;

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { Knex } from 'knex';
 import { startTestEngine, type TestEngine } from '../helpers/engine';
 import { bpmnXml, chain, end, serviceTask, start } from '../helpers/bpmn';
 import { lastPosition, readRecords } from '../helpers/records';
@@ -128,14 +129,13 @@ describe('engine log store on embedded PGlite: checkpoints', () => {
     const db = openDatabase({ pglite: new PGlite() });
     try {
       await migrate(db);
-      const redoPoint = async () => (await db.raw('select redo_lsn::text as lsn from pg_control_checkpoint()')).rows[0].lsn as string;
       await db.raw('create table written_before (note text)');
       await db.raw("insert into written_before values ('some write-ahead log')");
-      const before = await redoPoint();
+      const before = await redoPoint(db);
       await new LogStore(db).saveSnapshot(1, ['{}'], 0);
-      const after = await redoPoint();
+      const after = await redoPoint(db);
       expect(after).to.not.equal(before);
-      expect(await redoPoint()).to.equal(after); // and nothing else moves it
+      expect(await redoPoint(db)).to.equal(after); // and nothing else moves it
     } finally {
       await db.destroy();
     }
@@ -145,26 +145,30 @@ describe('engine log store on embedded PGlite: checkpoints', () => {
     const db = openDatabase({ pglite: new PGlite() });
     try {
       await migrate(db);
-      const redoPoint = async () => (await db.raw('select redo_lsn::text as lsn from pg_control_checkpoint()')).rows[0].lsn as string;
       const store = new LogStore(db, { pgliteCheckpointRecords: 5 });
       let position = 0;
       const appendRecords = (count: number) => store.append(Array.from({ length: count }, () => pendingRecord(++position)));
       await store.saveSnapshot(1, ['{}'], 0); // a known starting point: the counter starts again at a snapshot
-      const start = await redoPoint();
+      const start = await redoPoint(db);
       await appendRecords(3);
       await appendRecords(2); // 5 now: the limit is reached, but the checkpoint waits for the next append
-      expect(await redoPoint()).to.equal(start);
+      expect(await redoPoint(db)).to.equal(start);
       await appendRecords(1);
-      const moved = await redoPoint();
+      const moved = await redoPoint(db);
       expect(moved).to.not.equal(start);
       await appendRecords(3); // 4 since that checkpoint (the one of the batch that took it counts)
-      expect(await redoPoint()).to.equal(moved);
+      expect(await redoPoint(db)).to.equal(moved);
       expect(await lastPosition(db)).to.equal(9);
     } finally {
       await db.destroy();
     }
   });
 });
+
+/** Where a restart after a kill would begin redoing write-ahead log: moves at each checkpoint. */
+async function redoPoint(db: Knex): Promise<string> {
+  return (await db.raw('select redo_lsn::text as lsn from pg_control_checkpoint()')).rows[0].lsn as string;
+}
 
 /** A record for the store alone: nothing reads its hash here, so it need not continue a chain. */
 function pendingRecord(position: number): PendingRecord {

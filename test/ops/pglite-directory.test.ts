@@ -1,20 +1,14 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
+import { useTemporaryDirectory } from '../helpers/temp-directory';
 import { openPgliteDirectory } from '../../src/pglite-directory';
 
 describe('the embedded database directory (DATA_DIR/pglite)', function () {
   this.timeout(60_000);
+  const temporary = useTemporaryDirectory('pglite-dir');
   let root: string;
-
-  beforeEach(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'pglite-dir-'));
-  });
-
-  afterEach(() => {
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  beforeEach(() => (root = temporary()));
 
   it('when the directory is new, then it is created before PGlite opens it, and what is written there is still there after a reopen', async () => {
     const dir = path.join(root, 'data', 'pglite');

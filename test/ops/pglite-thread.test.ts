@@ -1,22 +1,15 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
+import { useTemporaryDirectory } from '../helpers/temp-directory';
 import { PGLITE_START_PARAMS, openPgliteDirectory } from '../../src/pglite-directory';
 import { PgliteThread } from '../../src/pglite-thread';
 import { migrate, openDatabase } from '../../src/db';
 
 describe('the embedded database on its own thread', function () {
   this.timeout(60_000);
+  const temporary = useTemporaryDirectory('pglite-thread');
   let root: string;
-
-  beforeEach(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'pglite-thread-'));
-  });
-
-  afterEach(() => {
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  beforeEach(() => (root = temporary()));
 
   it('when values of several types are written and read, then they come back across the thread as PGlite gives them', async () => {
     const db = openPgliteDirectory(path.join(root, 'pglite'));
