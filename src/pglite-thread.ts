@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { PGlite, QueryOptions, Results } from '@electric-sql/pglite';
 
@@ -42,6 +43,11 @@ export class PgliteThread {
   private failure?: Error;
 
   constructor(dir: string, startParams: readonly string[]) {
+    // V8's flags are the process's, and a --max-semi-space-size flag (the engine runs with 64, for its own
+    // short-lived records) takes precedence over a worker's resourceLimits: this thread, with some 15 MB of live
+    // heap, kept 128 MB of young generation. Cleared before the worker's heap is made, so it gets V8's default;
+    // the engine's own heap was sized when the process started and keeps its setting.
+    setFlagsFromString('--max-semi-space-size=0');
     this.worker = new Worker(WORKER_SCRIPT, {
       eval: true,
       execArgv: [],

@@ -96,6 +96,8 @@ export class Engine {
   private idleWaiters: Array<() => void> = [];
   /** The chain of log appends: each batch's write starts after the previous one finished. Never rejects. */
   private writeTail: Promise<void> = Promise.resolve();
+  /** A snapshot being written from the live state (see writeSnapshot); settles without throwing. */
+  private snapshotWrite?: Promise<unknown>;
   /** Completion of each batch's write that has not finished yet, oldest first. */
   private readonly writesInFlight: Array<Promise<void>> = [];
   private writeFailed = false;
@@ -166,11 +168,20 @@ export class Engine {
     await this.writeSnapshot();
   }
 
-  /** Only called when no batch is in flight, so the state is exactly what the log holds. */
+  /**
+   * Only called when no batch is in flight, so the state is exactly what the log holds. The parts are made
+   * while they are written, so no batch is processed until the write is over (drain waits for it).
+   */
   private async writeSnapshot(): Promise<void> {
     const position = this.state.lastPosition;
-    await this.store.saveSnapshot(position, serializeState(this.state), this.clock.now());
-    this.lastSnapshotPosition = position;
+    const written = this.store.saveSnapshot(position, serializeState(this.state), this.clock.now());
+    this.snapshotWrite = written.catch(() => undefined);
+    try {
+      await written;
+      this.lastSnapshotPosition = position;
+    } finally {
+      this.snapshotWrite = undefined;
+    }
   }
 
   private scheduleDrain(): void {
@@ -189,6 +200,7 @@ export class Engine {
     while (this.queue.length > 0) {
       while (this.writesInFlight.length >= MAX_WRITES_IN_FLIGHT) await this.writesInFlight[0];
       if (this.writeFailed) await this.recoverFromFailedWrite();
+      if (this.snapshotWrite) await this.snapshotWrite;
       const batch = this.queue.splice(0, this.options.batchSize ?? DEFAULT_BATCH_SIZE);
       await this.processBatch(batch);
       if (this.state.lastPosition - this.lastSnapshotPosition >= (this.options.snapshotInterval ?? 200_000)) {

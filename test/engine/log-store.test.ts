@@ -109,9 +109,9 @@ describe('engine log store: snapshots', () => {
   beforeEach(async () => (t = await startTestEngine()));
   afterEach(() => t.stop());
 
-  it('when a snapshot of many parts is saved in several statements, then its parts read back equal and in order, and only the newest two snapshots are kept', async () => {
+  it('when a snapshot of many parts is saved in several statements, then its parts read back equal and in order (over several reads), and only the newest two snapshots are kept', async () => {
     const store = new LogStore(t.db, { snapshotCharsPerStatement: 100 }); // on a server, three of these parts (~40 characters each) per statement
-    const parts = Array.from({ length: 9 }, (_, i) => JSON.stringify({ part: i, text: 'a,b "c" \\ 云长' }));
+    const parts = Array.from({ length: 150 }, (_, i) => JSON.stringify({ part: i, text: 'a,b "c" \\ 云长' }));
     await store.saveSnapshot(100, ['{"old":1}'], 0);
     await store.saveSnapshot(200, parts.slice(0, 2), 0);
     await store.saveSnapshot(300, parts, 0);

@@ -84,7 +84,7 @@ export interface StoredRecord {
 }
 
 /** Parts of a snapshot read per query: a few megabytes (see serializeState). */
-const SNAPSHOT_PARTS_PER_READ = 4;
+const SNAPSHOT_PARTS_PER_READ = 64;
 const SNAPSHOT_CHARS_PER_STATEMENT = 64 * 1024 * 1024;
 
 /**
@@ -169,16 +169,18 @@ export class LogStore {
 
   /**
    * Stores a snapshot's parts and drops all but the newest two (one spare in case the newest
-   * is being written). A snapshot already stored at this position is kept as it is.
+   * is being written). A snapshot already stored at this position is kept as it is. Parts are taken from
+   * the iterable only as they are written (see serializeState), a statement's worth at a time.
    */
-  async saveSnapshot(position: number, parts: readonly string[], now: number): Promise<void> {
+  async saveSnapshot(position: number, parts: Iterable<string>, now: number): Promise<void> {
     await this.db.transaction(async (trx) => {
       const existing = await trx.raw('select 1 from engine_snapshots where position = ? limit 1', [position]);
       if (existing.rows.length > 0) return;
+      let written = 0;
       if (this.embedded) {
         // One part per statement: PGlite's WebAssembly memory grows to the largest statement it has carried.
-        for (let part = 0; part < parts.length; part++) {
-          await trx.raw('insert into engine_snapshots (position, part, created_at, state) values (?, ?, ?, ?)', [position, part, now, parts[part]]);
+        for (const part of parts) {
+          await trx.raw('insert into engine_snapshots (position, part, created_at, state) values (?, ?, ?, ?)', [position, written++, now, part]);
         }
       } else {
         // Few large statements: a statement per part left node-pg's message buffers of a few megabytes each in
@@ -186,16 +188,24 @@ export class LogStore {
         // waiting); buffers this large are mapped and unmapped whole. A group's parts travel as one text split
         // by the server, as the log's columns do (a text[] parameter made pg escape every part in JavaScript: a
         // shutdown took 8.6 s instead of 2), and a group stays far below V8's longest string.
-        for (let first = 0; first < parts.length; ) {
-          let end = first;
-          for (let chars = 0; end < parts.length && chars < this.snapshotCharsPerStatement; end++) chars += parts[end].length;
+        let group: string[] = [];
+        let chars = 0;
+        const insertGroup = async () => {
           await trx.raw(
             `insert into engine_snapshots (position, part, created_at, state)
                select ?, ? + u.part - 1, ?, u.state from unnest(${JOINED.json.sql}) with ordinality as u(state, part)`,
-            [position, first, now, parts.slice(first, end).join(JOINED.json.separator)],
+            [position, written, now, group.join(JOINED.json.separator)],
           );
-          first = end;
+          written += group.length;
+          group = [];
+          chars = 0;
+        };
+        for (const part of parts) {
+          group.push(part);
+          chars += part.length;
+          if (chars >= this.snapshotCharsPerStatement) await insertGroup();
         }
+        if (group.length > 0) await insertGroup();
       }
       await trx.raw(
         'delete from engine_snapshots where position < (select min(position) from (select distinct position from engine_snapshots order by position desc limit 2) newest)',
