@@ -8,6 +8,7 @@ import { recordHeader } from '../../src/engine/log/hash';
 import { PGlite } from '@electric-sql/pglite';
 import { migrate, openDatabase } from '../../src/db';
 import { LogStore } from '../../src/engine/log/log-store';
+import { canonicalState } from '../../src/engine/state/compare';
 import { appendPrepared } from '../../src/engine/log/prepared-append';
 import type { PendingRecord } from '../../src/engine/processing/context';
 
@@ -51,6 +52,30 @@ describe('engine log store: what is written is what is read', () => {
     expect(rejection.rejectionReason).to.include(bpmnProcessId);
     expect(rejection.value.bpmnProcessId).to.equal(bpmnProcessId);
     expect((await verifyLog(t.db)).ok).to.equal(true);
+  });
+
+  it('when a rejection reason holds the separators of a page of records (U+001E, U+001F), then the engine\'s reader returns it whole and a restart recovers the same state', async () => {
+    const bpmnProcessId = 'row\u001eseparator column\u001fseparator';
+    await t.client.createProcessInstance({ bpmnProcessId, variables: {} }).catch(() => undefined);
+    await t.embedded.engine.whenIdle();
+
+    const read = await new LogStore(t.db).readAfter(0, 1_000);
+    expect(read.map((stored) => stored.record.position)).to.deep.equal(read.map((_, i) => i + 1));
+    const rejection = read.find((stored) => stored.record.recordType === 'COMMAND_REJECTION')!;
+    expect(rejection.record.rejectionReason).to.include(bpmnProcessId);
+    expect(rejection.record.value.bpmnProcessId).to.equal(bpmnProcessId);
+    const live = canonicalState(t.embedded.engine.currentState);
+    await t.restart();
+    expect(canonicalState(t.embedded.engine.currentState)).to.deep.equal(live);
+  });
+
+  it('when a stored value was edited to hold a raw page separator, then reading the log fails with a message that says the table was changed', async () => {
+    await t.client.createProcessInstance({ bpmnProcessId: 'stored', variables: { n: 1 } });
+    await t.embedded.engine.whenIdle();
+    await t.db.raw('update engine_records set value = ? where position = 2', ['{"edited":"\u001e\u001f"}']);
+
+    const failure = await new LogStore(t.db).readAfter(0, 1_000).then(() => undefined, (error: Error) => error);
+    expect(failure?.message).to.match(/^Expected the log's records after position 0 to hold JSON values .* changed outside the engine$/);
   });
 
   it('when a rejected request quotes a NUL character, then the rejection is stored with U+FFFD in its place and the other commands of the batch are unharmed', async () => {

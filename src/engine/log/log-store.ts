@@ -75,6 +75,47 @@ export function recordFromRow(row: any): LogRecord {
   return { ...recordHeaderFromRow(row), partitionId: 1, value: JSON.parse(row.value) } as LogRecord;
 }
 
+const PAGE_ROW = '\x1e';
+const PAGE_COLUMN = '\x1f';
+
+/**
+ * A page of records as one text: rows joined by U+001E, a row's columns by U+001F, the value last. The free
+ * texts travel as JSON, which escapes every control character; the value is JSON as written (JSON.stringify
+ * escapes them too). On PGlite a result of rows cost ~28 µs a record in its JavaScript row parser and the copy
+ * between threads, most of a restart after a crash (143,100 records after the snapshot: 5.5 s of queries);
+ * one text per page takes half (143 against 284 ms per 10,000 records, same log, same process).
+ */
+const PAGE_SELECT = `select string_agg(concat_ws(E'\\x1f', position, source_record_position, key, timestamp, record_type, value_type, intent,
+    coalesce(to_json(rejection_type)::text, 'null'), coalesce(to_json(rejection_reason)::text, 'null'), value_salt, hash, value),
+    E'\\x1e' order by position) as page, count(*)::int as rows
+  from (select * from engine_records r where r.position > ? order by r.position limit ?) p`;
+
+function storedRecordFromPageRow(row: string): StoredRecord {
+  const columns: string[] = [];
+  let from = 0;
+  for (let i = 0; i < 11; i++) {
+    const end = row.indexOf(PAGE_COLUMN, from);
+    columns.push(row.slice(from, end));
+    from = end + 1;
+  }
+  const valueJson = row.slice(from);
+  const [position, source, key, timestamp, recordType, valueType, intent, rejectionType, rejectionReason, salt, hash] = columns;
+  const record = {
+    position: Number(position),
+    sourceRecordPosition: Number(source),
+    key,
+    timestamp: Number(timestamp),
+    recordType,
+    valueType,
+    intent,
+    rejectionType: JSON.parse(rejectionType),
+    rejectionReason: JSON.parse(rejectionReason) ?? '',
+    partitionId: 1,
+    value: JSON.parse(valueJson),
+  } as LogRecord;
+  return { record, valueJson, salt, hash };
+}
+
 export interface StoredRecord {
   record: LogRecord;
   /** The value exactly as stored (and hashed). */
@@ -138,16 +179,18 @@ export class LogStore {
 
   /** Records after a position, in order, a page at a time. */
   async readAfter(position: number, limit: number): Promise<StoredRecord[]> {
-    const rows = await this.db.raw(
-      `select ${RECORD_SELECT} from engine_records r where r.position > ? order by r.position limit ?`,
-      [position, limit],
-    );
-    return rows.rows.map((row: any) => ({
-      hash: row.hash,
-      valueJson: row.value,
-      salt: row.value_salt,
-      record: recordFromRow(row),
-    }));
+    const result = await this.db.raw(PAGE_SELECT, [position, limit]);
+    const { page, rows } = result.rows[0] as { page: string | null; rows: number };
+    try {
+      const records = page === null ? [] : page.split(PAGE_ROW).map(storedRecordFromPageRow);
+      if (records.length !== rows) throw new Error(`${rows} rows came back as ${records.length}`);
+      return records;
+    } catch (error) {
+      // The engine writes every value with JSON.stringify, which never leaves a control character raw.
+      throw new Error(
+        `Expected the log's records after position ${position} to hold JSON values as the engine wrote them, but one does not (${(error as Error).message}): the table was changed outside the engine`,
+      );
+    }
   }
 
   /** The newest snapshot's parts, in order; read a few at a time so that no query carries the whole state. */
