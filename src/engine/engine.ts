@@ -147,7 +147,7 @@ export class Engine {
     return () => this.batchEndHooks.delete(hook);
   }
 
-  /** Resolves when the queue is empty and nothing is being written (for tests and clean shutdown). */
+  /** Resolves when the queue is empty and no batch is being written (for tests and clean shutdown); a snapshot may still be. */
   whenIdle(): Promise<void> {
     if (!this.draining && this.queue.length === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
@@ -170,18 +170,21 @@ export class Engine {
 
   /**
    * Only called when no batch is in flight, so the state is exactly what the log holds. The parts are made
-   * while they are written, so no batch is processed until the write is over (drain waits for it).
+   * while they are written, so no batch is processed until the write is over (drain waits for it), and a
+   * snapshot asked for while another is written starts after it.
    */
-  private async writeSnapshot(): Promise<void> {
-    const position = this.state.lastPosition;
-    const written = this.store.saveSnapshot(position, serializeState(this.state), this.clock.now());
-    this.snapshotWrite = written.catch(() => undefined);
-    try {
-      await written;
+  private writeSnapshot(): Promise<void> {
+    const write = (this.snapshotWrite ?? Promise.resolve()).then(async () => {
+      const position = this.state.lastPosition;
+      await this.store.saveSnapshot(position, serializeState(this.state), this.clock.now());
       this.lastSnapshotPosition = position;
-    } finally {
-      this.snapshotWrite = undefined;
-    }
+    });
+    const settled = write.catch(() => undefined);
+    this.snapshotWrite = settled;
+    void settled.then(() => {
+      if (this.snapshotWrite === settled) this.snapshotWrite = undefined;
+    });
+    return write;
   }
 
   private scheduleDrain(): void {
@@ -205,7 +208,10 @@ export class Engine {
       await this.processBatch(batch);
       if (this.state.lastPosition - this.lastSnapshotPosition >= (this.options.snapshotInterval ?? 200_000)) {
         await this.writeTail;
-        await this.writeSnapshot().catch((error) => this.options.log?.(`engine: snapshot failed: ${(error as Error).message}`));
+        // A refused write leaves records in memory that the log does not hold: no snapshot of that state.
+        if (!this.writeFailed) {
+          await this.writeSnapshot().catch((error) => this.options.log?.(`engine: snapshot failed: ${(error as Error).message}`));
+        }
       }
       // PGlite on this thread (the tests' in-memory databases) answers within the same turn of the event loop;
       // yield so that timers and sockets get their turn.

@@ -7,7 +7,7 @@ import { verifyLog } from '../../src/engine/log/verify-log';
 import { recordHeader } from '../../src/engine/log/hash';
 import { PGlite } from '@electric-sql/pglite';
 import { migrate, openDatabase } from '../../src/db';
-import { LogStore } from '../../src/engine/log/log-store';
+import { LogStore, RECORD_SELECT, recordFromRow } from '../../src/engine/log/log-store';
 import { canonicalState } from '../../src/engine/state/compare';
 import { appendPrepared } from '../../src/engine/log/prepared-append';
 import type { PendingRecord } from '../../src/engine/processing/context';
@@ -67,6 +67,25 @@ describe('engine log store: what is written is what is read', () => {
     const live = canonicalState(t.embedded.engine.currentState);
     await t.restart();
     expect(canonicalState(t.embedded.engine.currentState)).to.deep.equal(live);
+  });
+
+  it('when records are read a page at a time, then each equals the record read row by row, key order, NULL rejection columns and all', async () => {
+    await t.client.createProcessInstance({ bpmnProcessId: 'stored', variables: { text: AWKWARD } });
+    await t.client.createProcessInstance({ bpmnProcessId: 'no such process', variables: {} }).catch(() => undefined);
+    await t.embedded.engine.whenIdle();
+    // A row as an older writer could have left it: no rejection columns at all.
+    const next = (await lastPosition(t.db)) + 1;
+    await t.db.raw(
+      `insert into engine_records (position, source_record_position, key, timestamp, record_type, value_type, intent, rejection_type, rejection_reason, value, value_salt, hash)
+       values (?, -1, -1, 0, 'EVENT', 'TIMER', 'CREATED', null, null, '{}', ?, ?)`,
+      [next, '0'.repeat(32), '0'.repeat(64)],
+    );
+
+    const paged = await new LogStore(t.db).readAfter(0, 1_000);
+    const rows = (await t.db.raw(`select ${RECORD_SELECT} from engine_records r order by r.position`)).rows;
+    expect(paged.length).to.equal(rows.length);
+    expect(JSON.stringify(paged)).to.equal(JSON.stringify(rows.map((row: any) => ({ record: recordFromRow(row), valueJson: row.value, salt: row.value_salt, hash: row.hash }))));
+    expect(paged[paged.length - 1].record).to.include({ rejectionType: null, rejectionReason: '' });
   });
 
   it('when a stored value was edited to hold a raw page separator, then reading the log fails with a message that says the table was changed', async () => {

@@ -28,11 +28,13 @@ describe('the embedded database directory (DATA_DIR/pglite)', function () {
     }
   });
 
-  it('when it opens, then new write-ahead log files are not zero-filled on the writing thread', async () => {
+  it('when it opens, then new write-ahead log files are not zero-filled on the writing thread and its shared buffers take 64 MB', async () => {
     const db = openPgliteDirectory(path.join(root, 'pglite'));
     try {
       const setting = await db.query<{ wal_init_zero: string }>('show wal_init_zero');
       expect(setting.rows[0].wal_init_zero).to.equal('off');
+      const buffers = await db.query<{ shared_buffers: string }>('show shared_buffers');
+      expect(buffers.rows[0].shared_buffers, 'shared buffers live in the engine RSS').to.equal('64MB');
     } finally {
       await db.close();
     }

@@ -75,45 +75,51 @@ export function recordFromRow(row: any): LogRecord {
   return { ...recordHeaderFromRow(row), partitionId: 1, value: JSON.parse(row.value) } as LogRecord;
 }
 
-const PAGE_ROW = '\x1e';
+const PAGE_ROW = JOINED.json.separator;
 const PAGE_COLUMN = '\x1f';
+/** Characters of values after which a page ends early: far below V8's longest string and PostgreSQL's 1 GB text. */
+const PAGE_VALUE_CHARS = 32 * 1024 * 1024;
 
 /**
  * A page of records as one text: rows joined by U+001E, a row's columns by U+001F, the value last. The free
  * texts travel as JSON, which escapes every control character; the value is JSON as written (JSON.stringify
  * escapes them too). On PGlite a result of rows cost ~28 µs a record in its JavaScript row parser and the copy
  * between threads, most of a restart after a crash (143,100 records after the snapshot: 5.5 s of queries);
- * one text per page takes half (143 against 284 ms per 10,000 records, same log, same process).
+ * one text per page takes half (143 against 284 ms per 10,000 records, same log, same process). A page stops
+ * before the record that would take its values past PAGE_VALUE_CHARS (the first record always comes).
  */
 const PAGE_SELECT = `select string_agg(concat_ws(E'\\x1f', position, source_record_position, key, timestamp, record_type, value_type, intent,
     coalesce(to_json(rejection_type)::text, 'null'), coalesce(to_json(rejection_reason)::text, 'null'), value_salt, hash, value),
     E'\\x1e' order by position) as page, count(*)::int as rows
-  from (select * from engine_records r where r.position > ? order by r.position limit ?) p`;
+  from (select *, sum(length(value)) over (order by position) - length(value) as chars_before
+        from (select * from engine_records r where r.position > ? order by r.position limit ?) r) p
+  where p.chars_before < ${PAGE_VALUE_CHARS}`;
 
-function storedRecordFromPageRow(row: string): StoredRecord {
+/** One row of a page (see PAGE_SELECT), read as a RECORD_SELECT row would be. */
+function storedRecordFromPageRow(text: string): StoredRecord {
   const columns: string[] = [];
   let from = 0;
   for (let i = 0; i < 11; i++) {
-    const end = row.indexOf(PAGE_COLUMN, from);
-    columns.push(row.slice(from, end));
+    const end = text.indexOf(PAGE_COLUMN, from);
+    if (end === -1) throw new Error(`a row has ${i + 1} columns instead of 12`);
+    columns.push(text.slice(from, end));
     from = end + 1;
   }
-  const valueJson = row.slice(from);
-  const [position, source, key, timestamp, recordType, valueType, intent, rejectionType, rejectionReason, salt, hash] = columns;
-  const record = {
-    position: Number(position),
-    sourceRecordPosition: Number(source),
+  const [position, source, key, ts, recordType, valueType, intent, rejectionType, rejectionReason, salt, hash] = columns;
+  const value = text.slice(from);
+  const row = {
+    position,
+    source,
     key,
-    timestamp: Number(timestamp),
-    recordType,
-    valueType,
+    ts,
+    record_type: recordType,
+    value_type: valueType,
     intent,
-    rejectionType: JSON.parse(rejectionType),
-    rejectionReason: JSON.parse(rejectionReason) ?? '',
-    partitionId: 1,
-    value: JSON.parse(valueJson),
-  } as LogRecord;
-  return { record, valueJson, salt, hash };
+    rejection_type: JSON.parse(rejectionType),
+    rejection_reason: JSON.parse(rejectionReason),
+    value,
+  };
+  return { record: recordFromRow(row), valueJson: value, salt, hash };
 }
 
 export interface StoredRecord {

@@ -43,7 +43,7 @@ type Collection = Exclude<keyof SnapshotData, 'lastPosition' | 'lastHash' | 'las
 
 /**
  * Characters after which a part is closed. A part stays below V8's large-object size (128 KB, even as a
- * two-byte string), so it is made in the young generation and, written at once and dropped, dies there.
+ * two-byte string) unless its last item is large (a process's XML, a big variable), so it is made in the young generation and, written at once and dropped, dies there.
  * With parts of a megabyte, each was a large object that only a full collection frees: 200-440 MB of them
  * piled up while 100,000 waiting instances were created on PGlite (1,132-1,323 MB RSS), against 24-61 MB
  * with these (1,022 MB).
@@ -58,9 +58,17 @@ export const PART_CHARS = 60_000;
  *
  * Parts are made as they are asked for, so that a snapshot being written holds a part or a statement's worth
  * in memory, not the whole state (100,000 waiting instances make about 115 MB of parts). The state must
- * therefore not change until the last part has been taken: the engine processes no batch meanwhile.
+ * therefore not change until the last part has been taken: the engine processes no batch meanwhile, and a
+ * part asked for after the state moved on fails the snapshot instead of mixing two states. The position
+ * fields are read at the call, not at the first part.
  */
-export function* serializeState(state: EngineState): Generator<string, void, undefined> {
+export function serializeState(state: EngineState): Iterable<string> {
+  const position = state.lastPosition;
+  const header = [`"lastPosition":${JSON.stringify(position)}`, `"lastHash":${JSON.stringify(state.lastHash)}`, `"lastKey":${JSON.stringify(state.keys.lastKey())}`];
+  return partsOf(state, position, header);
+}
+
+function* partsOf(state: EngineState, position: number, header: string[]): Generator<string, void, undefined> {
   const collections: { [C in Collection]: Iterable<SnapshotData[C][number]> } = {
     processes: state.processes.values(),
     forms: state.forms.values(),
@@ -77,10 +85,13 @@ export function* serializeState(state: EngineState): Generator<string, void, und
     activeMessageStarts: state.activeMessageStarts,
     signalSubscriptions: state.signalSubscriptions.values(),
   };
-  let fields = [`"lastPosition":${JSON.stringify(state.lastPosition)}`, `"lastHash":${JSON.stringify(state.lastHash)}`, `"lastKey":${JSON.stringify(state.keys.lastKey())}`];
+  let fields = header;
   let size = 0;
   let yielded = false;
   const takePart = (): string => {
+    if (state.lastPosition !== position) {
+      throw new Error(`Expected the state to stay at position ${position} while its snapshot is made, but it moved to ${state.lastPosition}`);
+    }
     const part = `{${fields.join(',')}}`;
     fields = [];
     size = 0;

@@ -2,13 +2,13 @@ import { expect } from 'chai';
 import { startTestEngine, type TestEngine } from '../../helpers/engine';
 import { bpmnXml, chain, end, serviceTask, start } from '../../helpers/bpmn';
 import { canonicalState } from '../../../src/engine/state/compare';
-import { PART_CHARS, readSnapshotData, serializeState } from '../../../src/engine/state/snapshot';
+import { PART_CHARS, deserializeState, readSnapshotData, serializeState } from '../../../src/engine/state/snapshot';
 import { EngineState } from '../../../src/engine/state/engine-state';
 
 // A snapshot is stored in parts of about PART_CHARS characters (migrations/20261203100000_snapshot_parts.ts),
 // so that no single string or database value has to hold the whole state.
 const INSTANCES = 1_500;
-const NOTE = '政务信息化项目'.repeat(100); // ~700 characters of variable per instance: the state passes 1 MB
+const NOTE = '政务信息化项目'.repeat(100); // ~700 characters of variable per instance: the state makes many parts
 
 describe('engine snapshots in parts: a state larger than one part is stored and recovered whole', function () {
   this.timeout(120_000);
@@ -54,6 +54,14 @@ describe('engine snapshots in parts: a state larger than one part is stored and 
     expect(jobs.length).to.equal(INSTANCES);
     expect(new Set(jobs.map((job) => (job.variables as { n: number }).n)).size).to.equal(INSTANCES);
     expect(jobs.every((job) => (job.variables as { note: string }).note === NOTE)).to.equal(true);
+  });
+
+  it('when the state moves on while its parts are taken, then the next part fails the snapshot instead of mixing two states', () => {
+    const copy = deserializeState(serializeState(t.embedded.engine.currentState));
+    const parts = serializeState(copy)[Symbol.iterator]();
+    expect(parts.next().done).to.equal(false);
+    copy.lastPosition += 1;
+    expect(() => parts.next()).to.throw(`Expected the state to stay at position ${copy.lastPosition - 1} while its snapshot is made, but it moved to ${copy.lastPosition}`);
   });
 
   it('when a snapshot was stored as one text (before parts), then it still reads', () => {
