@@ -88,6 +88,24 @@ describe('engine log store: what is written is what is read', () => {
     expect(paged[paged.length - 1].record).to.include({ rejectionType: null, rejectionReason: '' });
   });
 
+  it('when the values of a page would pass its size, then the page ends early and page after page still reads every record in order', async () => {
+    await t.client.createProcessInstance({ bpmnProcessId: 'stored', variables: { text: AWKWARD } });
+    await t.embedded.engine.whenIdle();
+    const last = await lastPosition(t.db);
+    const store = new LogStore(t.db, { pageValueBytes: 400 }); // a few records' values per page on PGlite
+
+    const positions: number[] = [];
+    let pages = 0;
+    for (let after = 0; ; pages++) {
+      const page = await store.readAfter(after, 1_000);
+      if (page.length === 0) break;
+      positions.push(...page.map((stored) => stored.record.position));
+      after = page[page.length - 1].record.position;
+    }
+    expect(positions).to.deep.equal(Array.from({ length: last }, (_, i) => i + 1));
+    if (!process.env.DATABASE_URL) expect(pages).to.be.greaterThan(3);
+  });
+
   it('when a stored value was edited to hold a raw page separator, then reading the log fails with a message that says the table was changed', async () => {
     await t.client.createProcessInstance({ bpmnProcessId: 'stored', variables: { n: 1 } });
     await t.embedded.engine.whenIdle();
