@@ -44,9 +44,9 @@ type Collection = Exclude<keyof SnapshotData, 'lastPosition' | 'lastHash' | 'las
 /**
  * Characters after which a part is closed. A part stays below V8's large-object size (128 KB, even as a
  * two-byte string) unless its last item is large (a process's XML, a big variable), so it is made in the
- * young generation and, written at once and dropped, dies there. With parts of a megabyte, each was a large object that only a full collection frees: 200-440 MB of them
- * piled up while 100,000 waiting instances were created on PGlite (1,132-1,323 MB RSS), against 24-61 MB
- * with these (1,022 MB).
+ * young generation and, written at once and dropped, dies there. With parts of a megabyte, each was a large
+ * object that only a full collection frees: 200-440 MB of them piled up while 100,000 waiting instances
+ * were created on PGlite (1,132-1,323 MB RSS), against 24-61 MB with these (1,022 MB).
  */
 export const PART_CHARS = 60_000;
 
