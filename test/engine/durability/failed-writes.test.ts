@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { startTestEngine, type TestEngine } from '../../helpers/engine';
 import { bpmnXml, chain, end, serviceTask, start } from '../../helpers/bpmn';
+import { grpcFailure } from '../../helpers/grpc-errors';
 import { lastPosition } from '../../helpers/records';
 import { verifyLog } from '../../../src/engine/log/verify-log';
 import { canonicalState } from '../../../src/engine/state/compare';
@@ -38,13 +39,10 @@ describe('engine durability: writes the database refuses', function () {
     await t.client.createProcessInstance({ bpmnProcessId: 'refusable', variables: { n: 1 } });
     for (const statement of REFUSE_MARKED_RECORDS) await t.db.raw(statement);
 
-    const refused = await t.client.createProcessInstance({ bpmnProcessId: 'refusable', variables: { note: 'refuse-this-write' } }).then(
-      () => undefined,
-      (error: Error) => error,
-    );
+    const refused = await grpcFailure(t.client.createProcessInstance({ bpmnProcessId: 'refusable', variables: { note: 'refuse-this-write' } }));
     await t.embedded.engine.whenIdle();
 
-    expect(refused?.message).to.include('refused by the test');
+    expect(refused.details).to.include('refused by the test');
     const newestSnapshot = (await t.db.raw('select coalesce(max(position), 0)::int as position from engine_snapshots')).rows[0].position;
     expect(newestSnapshot).to.be.at.most(await lastPosition(t.db));
     await t.db.raw('drop trigger refuse_marked on engine_records');
