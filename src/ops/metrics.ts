@@ -39,7 +39,7 @@ export class AppMetrics {
   });
   private readonly commitDuration = new Histogram({
     name: 'gx_engine_commit_duration_seconds',
-    help: 'Time to append one batch of records to the log in PostgreSQL (embedded engine)',
+    help: 'Time from sending one batch of records to the log in PostgreSQL to its commit, waiting behind the batch before it included (embedded engine)',
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
     registers: [this.registry],
   });

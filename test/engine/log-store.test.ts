@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
-import { startTestEngine, type TestEngine } from '../helpers/engine';
+import { openTestDatabase, startTestEngine, type TestEngine } from '../helpers/engine';
+import { REFUSE_MARKED_RECORDS } from '../helpers/refused-writes';
 import { bpmnXml, chain, end, serviceTask, start } from '../helpers/bpmn';
 import { lastPosition, readRecords } from '../helpers/records';
 import { verifyLog } from '../../src/engine/log/verify-log';
@@ -9,7 +10,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { migrate, openDatabase } from '../../src/db';
 import { LogStore, RECORD_SELECT, recordFromRow } from '../../src/engine/log/log-store';
 import { canonicalState } from '../../src/engine/state/compare';
-import { appendPrepared } from '../../src/engine/log/prepared-append';
+import { PgliteAppender } from '../../src/engine/log/pglite-appender';
 import type { PendingRecord } from '../../src/engine/processing/context';
 
 // The log store sends each column of a batch as one joined text that PostgreSQL splits again: text that
@@ -153,16 +154,82 @@ describe('engine log store: what is written is what is read', () => {
 });
 
 describe('engine log store on embedded PGlite: the prepared append', () => {
-  it('when a text holds a NUL character, which a literal cannot carry, then it writes nothing and leaves the batch to the parameterised path', async () => {
+  it('when a text holds a NUL character, which a literal cannot carry, then it is sent with parameters and fails with the database\'s reason, and the appends around it are written', async () => {
     const db = openDatabase({ pglite: new PGlite() });
     try {
       await db.raw('create table noted (note text)');
-      expect(await appendPrepared(db, 'insert into noted values ($1)', ["it's"])).to.equal(true);
-      expect(await appendPrepared(db, 'insert into noted values ($1)', ['a\u0000b'])).to.equal(false);
-      expect((await db.raw('select note from noted')).rows).to.deep.equal([{ note: "it's" }]);
+      const appender = new PgliteAppender(db);
+      const sql = 'insert into noted values ($1)';
+      const [before, withNul, after] = await Promise.allSettled([appender.append(sql, ["it's"]), appender.append(sql, ['a\u0000b']), appender.append(sql, ['after'])]);
+      expect(before).to.deep.equal({ status: 'fulfilled', value: 1 });
+      expect(withNul.status === 'rejected' && String(withNul.reason.message)).to.match(/0x00/);
+      expect(after).to.deep.equal({ status: 'fulfilled', value: 1 });
+      expect((await db.raw('select note from noted')).rows).to.deep.equal([{ note: "it's" }, { note: 'after' }]);
     } finally {
       await db.destroy();
     }
+  });
+
+  it('when another caller waits for the database while an append is on its way, then that caller goes before the next append', async () => {
+    const db = openDatabase({ pglite: new PGlite() });
+    try {
+      await migrate(db);
+      const store = new LogStore(db);
+      const first = store.append([pendingRecord(1), pendingRecord(2)]);
+      const counted = db.raw('select count(*)::int as records from engine_records').then((result) => result.rows[0].records as number);
+      const pool = (db.client as { pool: { numPendingAcquires(): number } }).pool;
+      while (pool.numPendingAcquires() === 0) await new Promise((resolve) => setImmediate(resolve));
+      const second = store.append([pendingRecord(3)]);
+      await Promise.all([first, second]);
+      expect(await counted).to.equal(2); // without the turn it would have waited for the second append too
+      expect(await lastPosition(db)).to.equal(3);
+    } finally {
+      await db.destroy();
+    }
+  });
+});
+
+describe('engine log store: appends on their way together', () => {
+  let db: Knex;
+  let drop: () => Promise<void>;
+  beforeEach(async () => {
+    ({ db, drop } = await openTestDatabase());
+    await migrate(db);
+  });
+  afterEach(() => drop());
+
+  const positions = async () => (await db.raw('select position::int as position from engine_records order by position')).rows.map((row: { position: number }) => row.position);
+
+  it('when several batches are appended without waiting for each other, then every one is written, in the order they were asked for', async () => {
+    const store = new LogStore(db);
+    const batches = [1, 4, 7, 10, 13].map((first) => [first, first + 1, first + 2].map((position) => pendingRecord(position)));
+    await Promise.all(batches.map((batch) => store.append(batch)));
+    expect(await positions()).to.deep.equal(Array.from({ length: 15 }, (_, i) => i + 1));
+  });
+
+  it('when a batch does not start right after the log\'s last record, then it writes nothing and fails, saying where the log was expected to end', async () => {
+    const store = new LogStore(db);
+    await store.append([pendingRecord(1), pendingRecord(2)]);
+    const failure = await store.append([pendingRecord(5), pendingRecord(6)]).then(() => undefined, (error: Error) => error);
+    expect(failure?.message).to.equal('the log does not end at position 4, which this batch follows (a write before it failed), so none of the batch was written');
+    expect(await positions()).to.deep.equal([1, 2]);
+  });
+
+  it('when a batch is refused, then the batches sent behind it before that was known write nothing and fail, and a batch after the log\'s end is written again', async () => {
+    for (const statement of REFUSE_MARKED_RECORDS) await db.raw(statement);
+    const store = new LogStore(db);
+    const refused = pendingRecord(1, 'refuse-this-write');
+    const sent = [store.append([refused]), store.append([pendingRecord(2)]), store.append([pendingRecord(3), pendingRecord(4)])];
+    const outcomes = await Promise.allSettled(sent);
+    const reasons = outcomes.map((outcome) => (outcome.status === 'rejected' ? String(outcome.reason.message) : 'written'));
+    expect(reasons[0]).to.include('refused by the test');
+    expect(reasons.slice(1)).to.deep.equal([
+      'the log does not end at position 1, which this batch follows (a write before it failed), so none of the batch was written',
+      'the log does not end at position 2, which this batch follows (a write before it failed), so none of the batch was written',
+    ]);
+    expect(await positions()).to.deep.equal([]);
+    await store.append([pendingRecord(1), pendingRecord(2)]);
+    expect(await positions()).to.deep.equal([1, 2]);
   });
 });
 
@@ -233,8 +300,8 @@ async function redoPoint(db: Knex): Promise<string> {
 }
 
 /** A record for the store alone: nothing reads its hash here, so it need not continue a chain. */
-function pendingRecord(position: number): PendingRecord {
-  const value = { note: `record ${position}` };
+function pendingRecord(position: number, note = `record ${position}`): PendingRecord {
+  const value = { note };
   return {
     record: { position, sourceRecordPosition: -1, key: String(position), timestamp: 0, recordType: 'EVENT', valueType: 'MESSAGE', intent: 'PUBLISHED', rejectionType: 'NULL_VAL', rejectionReason: '', partitionId: 1, value },
     valueJson: JSON.stringify(value),

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { isEmbeddedDatabase } from '../../db';
-import { appendPrepared } from './prepared-append';
+import { PgliteAppender } from './pglite-appender';
 import type { LogRecord } from './record';
 import type { PendingRecord } from '../processing/context';
 import type { RecordHeader } from './hash';
@@ -40,8 +40,13 @@ const COLUMNS: Column[] = [
   ['hash', 'word', ({ hash }) => hash],
 ];
 
+/**
+ * The last parameter is the position the log must end at for the batch to be written: a batch whose
+ * predecessor failed writes nothing, though it was sent before that failure was known (see append).
+ */
 const INSERT_SQL = `insert into engine_records (${COLUMNS.map(([name]) => name).join(', ')})
-  select * from unnest(${COLUMNS.map(([, kind]) => JOINED[kind].sql).join(', ')})`;
+  select * from unnest(${COLUMNS.map(([, kind]) => JOINED[kind].sql).join(', ')})
+  where (select coalesce(max(position), 0) from engine_records) = ?::bigint`;
 /** The same with numbered placeholders, to prepare. */
 const INSERT_SQL_NUMBERED = INSERT_SQL.split('?').reduce((sql, piece, i) => `${sql}$${i}${piece}`);
 
@@ -172,6 +177,10 @@ export class LogStore {
   private readonly pgliteCheckpointRecords: number;
   private readonly pageValueBytes: number;
   private recordsSinceCheckpoint = 0;
+  /** Embedded PGlite only: sends each append at once, in order (see PgliteAppender). */
+  private readonly appender?: PgliteAppender;
+  /** Server only: the last append asked for; the next is sent when it has finished. Never rejects. */
+  private serverTail: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly db: Knex,
@@ -181,24 +190,48 @@ export class LogStore {
     this.snapshotCharsPerStatement = options.snapshotCharsPerStatement ?? SNAPSHOT_CHARS_PER_STATEMENT;
     this.pgliteCheckpointRecords = options.pgliteCheckpointRecords ?? PGLITE_CHECKPOINT_RECORDS;
     this.pageValueBytes = options.pageValueBytes ?? PAGE_VALUE_BYTES;
+    if (this.embedded) this.appender = new PgliteAppender(db);
   }
 
-  async append(batch: PendingRecord[]): Promise<void> {
-    // Before the batch, not after it: a checkpoint that fails then fails a batch that wrote nothing, never
-    // one whose records are already committed.
-    if (this.embedded && this.recordsSinceCheckpoint >= this.pgliteCheckpointRecords) await this.checkpoint();
-    const parameters = COLUMNS.map(([, kind, pick]) => {
+  /**
+   * Appends a batch after the batches appended before it, which need not have finished: batches are written
+   * in the order they are asked for, each in its own transaction. A batch that does not start right after
+   * the log's last record writes nothing and fails, so once one append fails every batch sent after it fails
+   * too, and the log never has a gap. On embedded PGlite each batch is sent at once (see PgliteAppender); on
+   * a server, whose pool has several connections, after the one before has finished.
+   */
+  append(batch: PendingRecord[]): Promise<void> {
+    const parameters: Array<string | number | string[]> = COLUMNS.map(([, kind, pick]) => {
       const values = batch.map(pick);
       const { separator } = JOINED[kind];
-      return separator === undefined ? values : values.join(separator);
+      return separator === undefined ? (values as string[]) : values.join(separator);
     });
-    if (!this.embedded || !(await appendPrepared(this.db, INSERT_SQL_NUMBERED, parameters))) await this.db.raw(INSERT_SQL, parameters as any);
-    this.recordsSinceCheckpoint += batch.length;
+    const after = batch[0].record.position - 1;
+    parameters.push(after);
+    const written = this.appender ? this.appendEmbedded(batch.length, parameters) : this.appendToServer(parameters);
+    return written.then((rows) => {
+      if (rows !== batch.length) {
+        throw new Error(`the log does not end at position ${after}, which this batch follows (a write before it failed), so none of the batch was written`);
+      }
+    });
   }
 
-  private async checkpoint(): Promise<void> {
-    await this.db.raw('checkpoint');
-    this.recordsSinceCheckpoint = 0;
+  private appendEmbedded(records: number, parameters: Array<string | number | string[]>): Promise<number> {
+    const appender = this.appender!;
+    if (this.recordsSinceCheckpoint >= this.pgliteCheckpointRecords) {
+      // Sent before the batch, and not a condition of it: a checkpoint that fails (whatever made it fail will
+      // likely fail the batch too) is tried again before the next batch.
+      this.recordsSinceCheckpoint = 0;
+      appender.exec('checkpoint').catch(() => (this.recordsSinceCheckpoint = this.pgliteCheckpointRecords));
+    }
+    this.recordsSinceCheckpoint += records;
+    return appender.append(INSERT_SQL_NUMBERED, parameters);
+  }
+
+  private appendToServer(parameters: Array<string | number | string[]>): Promise<number> {
+    const appending = this.serverTail.then(async () => (await this.db.raw(INSERT_SQL, parameters as any)).rowCount as number);
+    this.serverTail = appending.catch(() => undefined);
+    return appending;
   }
 
   /**
@@ -283,6 +316,9 @@ export class LogStore {
     // of some commit. Checkpoints here and every PGLITE_CHECKPOINT_RECORDS bound that redo by the records after
     // the snapshot, which the engine replays anyway, and keep PGlite's own checkpoints out of the commits. A
     // server checkpoints by itself and does not restart with the engine.
-    if (this.embedded) await this.checkpoint();
+    if (this.appender) {
+      await this.appender.exec('checkpoint');
+      this.recordsSinceCheckpoint = 0;
+    }
   }
 }

@@ -5,17 +5,10 @@ import { grpcFailure } from '../../helpers/grpc-errors';
 import { lastPosition } from '../../helpers/records';
 import { verifyLog } from '../../../src/engine/log/verify-log';
 import { canonicalState } from '../../../src/engine/state/compare';
+import { REFUSE_MARKED_RECORDS } from '../../helpers/refused-writes';
 
 // The database refuses some writes on purpose (a trigger that raises), as a full disk or a lost connection
 // would: the callers of the refused batch are told, and the engine's state never runs ahead of its log.
-const REFUSE_MARKED_RECORDS = [
-  `create or replace function refuse_marked() returns trigger language plpgsql as $$
-   begin
-     if new.value like '%refuse-this-write%' then raise exception 'refused by the test'; end if;
-     return new;
-   end $$`,
-  'create trigger refuse_marked before insert on engine_records for each row execute function refuse_marked()',
-];
 const REFUSE_SNAPSHOTS = [
   `create or replace function refuse_snapshot() returns trigger language plpgsql as $$
    begin raise exception 'snapshot refused by the test'; end $$`,
@@ -48,6 +41,30 @@ describe('engine durability: writes the database refuses', function () {
     await t.db.raw('drop trigger refuse_marked on engine_records');
     await t.client.createProcessInstance({ bpmnProcessId: 'refusable', variables: { n: 2 } });
     await t.embedded.engine.whenIdle();
+    expect(t.embedded.engine.currentState.lastPosition).to.equal(await lastPosition(t.db));
+    expect((await verifyLog(t.db)).ok).to.equal(true);
+    const live = canonicalState(t.embedded.engine.currentState);
+    await t.restart();
+    expect(canonicalState(t.embedded.engine.currentState)).to.deep.equal(live);
+  });
+
+  it('when a batch is refused while the batches behind it were already sent, then none of those is written either, every caller is told, and the log has no gap', async () => {
+    t = await startTestEngine({ engine: { batchSize: 1 } }); // one command per batch: several batches on their way at once
+    await deploy();
+    for (const statement of REFUSE_MARKED_RECORDS) await t.db.raw(statement);
+
+    const notes = ['first', 'refuse-this-write', 'third', 'fourth', 'fifth', 'sixth'];
+    const outcomes = await Promise.allSettled(notes.map((note) => t.client.createProcessInstance({ bpmnProcessId: 'refusable', variables: { note } })));
+    await t.embedded.engine.whenIdle();
+
+    const created = new Set<string>();
+    outcomes.forEach((outcome, i) => {
+      if (outcome.status === 'fulfilled') created.add(outcome.value.processInstanceKey);
+      else expect(String(outcome.reason.message), `${notes[i]}: ${outcome.reason.message}`).to.match(i === 1 ? /^14 UNAVAILABLE[\s\S]*refused by the test/ : /^14 UNAVAILABLE[\s\S]*an earlier write failed/);
+    });
+    expect(outcomes[1].status).to.equal('rejected');
+    const stored = (await t.db.raw("select distinct process_instance_key::text as key from engine_records where value_type = 'PROCESS_INSTANCE'")).rows;
+    expect(new Set(stored.map((row: { key: string }) => row.key))).to.deep.equal(created);
     expect(t.embedded.engine.currentState.lastPosition).to.equal(await lastPosition(t.db));
     expect((await verifyLog(t.db)).ok).to.equal(true);
     const live = canonicalState(t.embedded.engine.currentState);
