@@ -5,21 +5,34 @@ const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 export interface ProcessSample {
   rssMb: number;
+  /** All threads of the process. */
   cpuSeconds: number;
+  /**
+   * The main thread alone (its thread id is the process id): in the engine, the JavaScript that processes
+   * commands and serves gRPC; the rest is V8's garbage-collector helpers and, on PGlite, the database's thread.
+   */
+  mainThreadCpuSeconds: number;
 }
 
 export function readProcessSample(pid: number): ProcessSample | undefined {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const rss = /VmRSS:\s+(\d+)\s+kB/.exec(status);
-    // Fields after the parenthesised command name; utime and stime are fields 14 and 15 of the whole line.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const cpuTicks = Number(fields[11]) + Number(fields[12]);
-    return { rssMb: rss ? Number(rss[1]) / 1024 : Number.NaN, cpuSeconds: cpuTicks / CLOCK_TICKS_PER_SECOND };
+    return {
+      rssMb: rss ? Number(rss[1]) / 1024 : Number.NaN,
+      cpuSeconds: cpuSecondsOf(`/proc/${pid}/stat`),
+      mainThreadCpuSeconds: cpuSecondsOf(`/proc/${pid}/task/${pid}/stat`),
+    };
   } catch {
     return undefined; // the process has gone
   }
+}
+
+/** utime + stime of a /proc stat file (fields 14 and 15 of the whole line, after the parenthesised name). */
+function cpuSecondsOf(statFile: string): number {
+  const stat = readFileSync(statFile, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }
 
 /** Keeps the peak RSS since the last mark; a mark starts a new window (one per scenario). */

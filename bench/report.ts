@@ -20,6 +20,8 @@ export interface Row {
   benchCpuPercent?: number;
   /** Engine (or bpmn-engine process) CPU time per completed instance, from /proc: holds across machines better than rates. */
   engineCpuMsPerInstance?: number;
+  /** The same for the engine's main thread alone (not measured for bpmn-engine). */
+  mainThreadCpuMsPerInstance?: number;
 }
 
 /** CPU % of one core over the window and instances/s in it give CPU milliseconds per instance. */
@@ -49,6 +51,7 @@ export function scenarioRow(db: string, result: ScenarioResult): Row {
     engineCpuPercent: result.engineCpuPercent,
     benchCpuPercent: result.benchCpuPercent,
     engineCpuMsPerInstance: cpuMsPerInstance(result.engineCpuPercent, result.instancesPerSecond),
+    mainThreadCpuMsPerInstance: cpuMsPerInstance(result.engineMainThreadCpuPercent, result.instancesPerSecond),
   };
 }
 
@@ -79,7 +82,8 @@ export function printScenario(db: string, result: ScenarioResult): void {
       `max ${fixed(latency.max, 1)} ms (n=${latency.count}); unfinished ${result.unfinished}, errors ${result.errors}; ` +
       `engine RSS peak ${fixed(result.engineRssPeakMb)} MB, end ${fixed(result.engineRssEndMb)} MB; ` +
       `CPU engine ${fixed(result.engineCpuPercent)}%, bench ${fixed(result.benchCpuPercent)}%; ` +
-      `engine CPU ${fixed(cpuMsPerInstance(result.engineCpuPercent, result.instancesPerSecond), 2)} ms per instance`,
+      `engine CPU ${fixed(cpuMsPerInstance(result.engineCpuPercent, result.instancesPerSecond), 2)} ms per instance ` +
+      `(main thread ${fixed(cpuMsPerInstance(result.engineMainThreadCpuPercent, result.instancesPerSecond), 2)})`,
   );
   for (const [kind, count] of result.errorKinds.slice(0, 8)) console.log(`    ${count} x ${kind}`);
 }
@@ -96,7 +100,7 @@ export function printBpmnEngine(db: string, result: BpmnEngineResult): void {
 }
 
 export function printTable(rows: Row[]): void {
-  const header = ['db', 'subject', 'load', 'created/s', 'inst/s', 'jobs/s', 'p50 ms', 'p99 ms', 'max ms', 'unfin', 'errors', 'RSS peak MB', 'RSS end MB', 'eng CPU%', 'bench CPU%', 'eng CPU ms/inst'];
+  const header = ['db', 'subject', 'load', 'created/s', 'inst/s', 'jobs/s', 'p50 ms', 'p99 ms', 'max ms', 'unfin', 'errors', 'RSS peak MB', 'RSS end MB', 'eng CPU%', 'bench CPU%', 'eng CPU ms/inst', 'main thread ms/inst'];
   const body = rows.map((row) => [
     row.db,
     row.subject,
@@ -114,6 +118,7 @@ export function printTable(rows: Row[]): void {
     fixed(row.engineCpuPercent),
     fixed(row.benchCpuPercent),
     fixed(row.engineCpuMsPerInstance, 2),
+    fixed(row.mainThreadCpuMsPerInstance, 2),
   ]);
   const widths = header.map((title, i) => Math.max(title.length, ...body.map((cells) => cells[i].length)));
   const line = (cells: string[]) => cells.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');

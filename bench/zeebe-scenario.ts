@@ -33,6 +33,8 @@ export interface ScenarioResult {
   engineRssPeakMb: number;
   engineRssEndMb: number;
   engineCpuPercent: number;
+  /** The engine's main thread alone (see ProcessSample.mainThreadCpuSeconds). */
+  engineMainThreadCpuPercent: number;
   benchCpuPercent: number;
 }
 
@@ -99,6 +101,7 @@ export async function runScenario(driver: ZeebeDriver, sampler: ProcessSampler, 
     engineRssPeakMb: peakMb,
     engineRssEndMb: current?.rssMb ?? Number.NaN,
     engineCpuPercent: cpuPercent.engine,
+    engineMainThreadCpuPercent: cpuPercent.engineMainThread,
     benchCpuPercent: cpuPercent.bench,
   };
 }
@@ -132,15 +135,17 @@ function traceEverySecond(driver: ZeebeDriver, sampler: ProcessSampler, samples:
 /** CPU used by the engine process and by the bench process over the measured window, in % of one core. */
 async function measureCpuOverWindow(sampler: ProcessSampler, fromMs: number, toMs: number) {
   await sleep(fromMs);
-  const engineFrom = sampler.read().current?.cpuSeconds ?? Number.NaN;
+  const engineFrom = sampler.read().current;
   const benchFrom = process.cpuUsage();
   const wallFrom = performance.now();
   await sleep(toMs - fromMs);
-  const engineTo = sampler.read().current?.cpuSeconds ?? Number.NaN;
+  const engineTo = sampler.read().current;
   const bench = process.cpuUsage(benchFrom);
   const wallSeconds = (performance.now() - wallFrom) / 1000;
+  const percent = (seconds: number | undefined) => ((seconds ?? Number.NaN) / wallSeconds) * 100;
   return {
-    engine: ((engineTo - engineFrom) / wallSeconds) * 100,
-    bench: ((bench.user + bench.system) / 1e6 / wallSeconds) * 100,
+    engine: percent(engineTo && engineFrom && engineTo.cpuSeconds - engineFrom.cpuSeconds),
+    engineMainThread: percent(engineTo && engineFrom && engineTo.mainThreadCpuSeconds - engineFrom.mainThreadCpuSeconds),
+    bench: percent((bench.user + bench.system) / 1e6),
   };
 }
