@@ -97,7 +97,12 @@ export class Engine {
   /** Set after a batch-end hook threw: the retried batch runs without hooks, so it cannot fail the same way. */
   private skipBatchEndHooks = false;
   private idleWaiters: Array<() => void> = [];
-  /** The chain of log appends: each batch's write starts after the previous one finished. Never rejects. */
+  /** Set while drain waits for the last writes with nothing queued: a new command wakes it. */
+  private wakeDrain?: () => void;
+  /**
+   * The chain of answers: each batch's callers are answered after its write committed and the batch before
+   * was answered (the writes themselves are sent at once, LogStore.append keeps their order). Never rejects.
+   */
   private writeTail: Promise<void> = Promise.resolve();
   /** A snapshot being written from the live state (see writeSnapshot); settles without throwing. */
   private snapshotWrite?: Promise<unknown>;
@@ -191,7 +196,10 @@ export class Engine {
   }
 
   private scheduleDrain(): void {
-    if (this.draining) return;
+    if (this.draining) {
+      this.wakeDrain?.();
+      return;
+    }
     this.draining = true;
     setImmediate(() => void this.drain());
   }
@@ -203,7 +211,17 @@ export class Engine {
    * once its own write has committed. A failed write fails every batch after it and rebuilds the state.
    */
   private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
+    for (;;) {
+      if (this.queue.length === 0) {
+        if (this.writesInFlight.length === 0) break;
+        // A command that arrives while the last batches are written is processed at once, not after their commit.
+        await new Promise<void>((resolve) => {
+          this.wakeDrain = resolve;
+          void this.writeTail.then(resolve);
+        });
+        this.wakeDrain = undefined;
+        continue;
+      }
       while (this.writesInFlight.length >= MAX_WRITES_IN_FLIGHT) await this.writesInFlight[0];
       if (this.writeFailed) await this.recoverFromFailedWrite();
       if (this.snapshotWrite) await this.snapshotWrite;
@@ -220,7 +238,6 @@ export class Engine {
       // yield so that timers and sockets get their turn.
       await new Promise((resolve) => setImmediate(resolve));
     }
-    await this.writeTail;
     if (this.writeFailed) await this.recoverFromFailedWrite();
     if (this.queue.length > 0) return void this.drain();
     this.draining = false;
@@ -319,6 +336,7 @@ export class Engine {
   private async recoverFromFailedWrite(): Promise<void> {
     await this.writeTail;
     await this.restoreState();
+    this.store.resume();
     this.writeFailed = false;
   }
 

@@ -80,6 +80,8 @@ export function recordFromRow(row: any): LogRecord {
   return { ...recordHeaderFromRow(row), partitionId: 1, value: JSON.parse(row.value) } as LogRecord;
 }
 
+const EARLIER_FAILURE = 'an earlier write failed, so this batch was not sent';
+
 const PAGE_ROW = JOINED.json.separator;
 const PAGE_COLUMN = '\x1f';
 /** Bytes of values after which a page ends early: far below V8's longest string and PostgreSQL's 1 GB text. */
@@ -181,6 +183,8 @@ export class LogStore {
   private readonly appender?: PgliteAppender;
   /** Server only: the last append asked for; the next is sent when it has finished. Never rejects. */
   private serverTail: Promise<unknown> = Promise.resolve();
+  /** Set when an append fails: the appends after it are refused unsent until resume(). */
+  private failed = false;
 
   constructor(
     private readonly db: Knex,
@@ -195,12 +199,15 @@ export class LogStore {
 
   /**
    * Appends a batch after the batches appended before it, which need not have finished: batches are written
-   * in the order they are asked for, each in its own transaction. A batch that does not start right after
-   * the log's last record writes nothing and fails, so once one append fails every batch sent after it fails
-   * too, and the log never has a gap. On embedded PGlite each batch is sent at once (see PgliteAppender); on
-   * a server, whose pool has several connections, after the one before has finished.
+   * in the order they are asked for, each in its own transaction. Once one fails, none after it is written
+   * until resume(): those not yet sent are refused unsent, and one already sent (on PGlite each batch is sent
+   * at once, see PgliteAppender) writes nothing because its INSERT only writes when the log ends right before
+   * its first record. So the log never has a gap, and a batch is never written behind a failure whose own
+   * outcome is unknown (a connection lost after the server committed). On a server, whose pool has several
+   * connections, a batch is sent when the one before has finished.
    */
-  append(batch: PendingRecord[]): Promise<void> {
+  async append(batch: PendingRecord[]): Promise<void> {
+    if (this.failed) throw new Error(EARLIER_FAILURE);
     const parameters: Array<string | number | string[]> = COLUMNS.map(([, kind, pick]) => {
       const values = batch.map(pick);
       const { separator } = JOINED[kind];
@@ -208,12 +215,20 @@ export class LogStore {
     });
     const after = batch[0].record.position - 1;
     parameters.push(after);
-    const written = this.appender ? this.appendEmbedded(batch.length, parameters) : this.appendToServer(parameters);
-    return written.then((rows) => {
+    try {
+      const rows = await (this.appender ? this.appendEmbedded(batch.length, parameters) : this.appendToServer(parameters));
       if (rows !== batch.length) {
         throw new Error(`the log does not end at position ${after}, which this batch follows (a write before it failed), so none of the batch was written`);
       }
-    });
+    } catch (error) {
+      this.failed = true;
+      throw error;
+    }
+  }
+
+  /** After a failed append, once the caller has rebuilt its state from the log: appends are written again. */
+  resume(): void {
+    this.failed = false;
   }
 
   private appendEmbedded(records: number, parameters: Array<string | number | string[]>): Promise<number> {
@@ -229,7 +244,10 @@ export class LogStore {
   }
 
   private appendToServer(parameters: Array<string | number | string[]>): Promise<number> {
-    const appending = this.serverTail.then(async () => (await this.db.raw(INSERT_SQL, parameters as any)).rowCount as number);
+    const appending = this.serverTail.then(async () => {
+      if (this.failed) throw new Error(EARLIER_FAILURE);
+      return (await this.db.raw(INSERT_SQL, parameters as any)).rowCount as number;
+    });
     this.serverTail = appending.catch(() => undefined);
     return appending;
   }

@@ -12,12 +12,13 @@ interface PoolClient {
 /** A hold of knex's single PGlite connection, and the statements sent on it that have not finished. */
 interface Hold {
   connection: Promise<PGlite>;
+  /** False while the hold still waits in the pool's queue. */
+  acquired: boolean;
   unfinished: number;
 }
 
-/** The PGlite instances on which the append statement has been prepared (it lives as long as the instance). */
-const prepared = new WeakSet<PGlite>();
-const NAME = 'engine_append';
+/** Per PGlite instance, the name each statement was prepared under (it lives as long as the instance). */
+const preparedNames = new WeakMap<PGlite, Map<string, string>>();
 
 /**
  * Sends the log's statements to embedded PGlite in the order they are asked for, each at once, without
@@ -29,7 +30,8 @@ const NAME = 'engine_append';
  *
  * knex's single connection is held while statements are on their way, so none lands inside another
  * caller's transaction. When another caller waits for it, the next statement asks the pool again, behind
- * that caller, so a busy engine never starves the rest of the application.
+ * that caller, and the statements after it join that request, so a busy engine never starves the rest of
+ * the application and goes on sending at once after the other caller's turn.
  *
  * The log's INSERT is prepared once per instance and sent as `execute` through the simple query protocol:
  * through knex it was parsed and planned again every time, inside the WebAssembly PostgreSQL (measured in
@@ -50,13 +52,19 @@ export class PgliteAppender {
     return this.send(async (pglite) => {
       if (literals.some((text) => text.includes('\0'))) return (await pglite.query(sql, parameters as unknown[])).affectedRows ?? 0;
       // Both are sent before either is awaited: a statement sent by a later call must not come between them.
-      const preparing = prepared.has(pglite) ? undefined : pglite.exec(`prepare ${NAME} as ${sql}`);
-      prepared.add(pglite);
-      const executing = pglite.exec(`execute ${NAME}(${literals.join(',')})`);
+      const names = preparedNames.get(pglite) ?? preparedNames.set(pglite, new Map()).get(pglite)!;
+      let name = names.get(sql);
+      let preparing: Promise<unknown> | undefined;
+      if (name === undefined) {
+        name = `engine_append_${names.size + 1}`;
+        names.set(sql, name);
+        preparing = pglite.exec(`prepare ${name} as ${sql}`);
+      }
+      const executing = pglite.exec(`execute ${name}(${literals.join(',')})`);
       try {
         await preparing;
       } catch (error) {
-        prepared.delete(pglite);
+        names.delete(sql);
         executing.catch(() => undefined);
         throw error;
       }
@@ -86,9 +94,18 @@ export class PgliteAppender {
     }
   }
 
+  /**
+   * The hold to send on: the current one, unless it has the connection and another caller waits for it (let
+   * that caller in first: a new hold queues behind it). A hold still waiting is joined, as it is queued
+   * behind any such caller already (and counts itself among the pool's waiters).
+   */
   private currentHold(): Hold {
-    if (this.hold && (this.client.pool?.numPendingAcquires() ?? 0) > 0) this.hold = undefined; // let the waiter in first
-    this.hold ??= { connection: this.client.acquireConnection(), unfinished: 0 };
+    if (this.hold?.acquired && (this.client.pool?.numPendingAcquires() ?? 0) > 0) this.hold = undefined;
+    if (!this.hold) {
+      const hold: Hold = { connection: this.client.acquireConnection(), acquired: false, unfinished: 0 };
+      hold.connection.then(() => (hold.acquired = true), () => undefined);
+      this.hold = hold;
+    }
     return this.hold;
   }
 
