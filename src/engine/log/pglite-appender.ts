@@ -31,7 +31,7 @@ const preparedNames = new WeakMap<PGlite, Map<string, string>>();
  * knex's single connection is held while statements are on their way, so none lands inside another
  * caller's transaction. When another caller waits for it, the next statement asks the pool again, behind
  * that caller, and the statements after it join that request, so a busy engine never starves the rest of
- * the application and goes on sending at once after the other caller's turn.
+ * the application and goes on sending at once after the other caller's turn (tested).
  *
  * The log's INSERT is prepared once per instance and sent as `execute` through the simple query protocol:
  * through knex it was parsed and planned again every time, inside the WebAssembly PostgreSQL (measured in
@@ -96,8 +96,9 @@ export class PgliteAppender {
 
   /**
    * The hold to send on: the current one, unless it has the connection and another caller waits for it (let
-   * that caller in first: a new hold queues behind it). A hold still waiting is joined, as it is queued
-   * behind any such caller already (and counts itself among the pool's waiters).
+   * that caller in first: a new hold queues behind it). A hold still waiting is joined: it is in the pool's
+   * queue already (and counts itself among its waiters), and what joins it rides along in its turn, at most
+   * the few batches the engine has on their way.
    */
   private currentHold(): Hold {
     if (this.hold?.acquired && (this.client.pool?.numPendingAcquires() ?? 0) > 0) this.hold = undefined;
