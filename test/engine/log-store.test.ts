@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { openTestDatabase, startTestEngine, type TestEngine } from '../helpers/engine';
 import { REFUSE_MARKED_RECORDS } from '../helpers/refused-writes';
+import { waitFor } from '../helpers/settle';
 import { bpmnXml, chain, end, serviceTask, start } from '../helpers/bpmn';
 import { lastPosition, readRecords } from '../helpers/records';
 import { verifyLog } from '../../src/engine/log/verify-log';
@@ -189,9 +190,9 @@ describe('engine log store on embedded PGlite: the prepared append', () => {
       let sleeping = false;
       thread.exec = (sql, options) => ((sleeping ||= sql.includes('pg_sleep')), exec(sql, options));
       const busy = appender.exec('select pg_sleep(0.5)'); // holds the connection for half a second
-      await until(() => sleeping);
+      await waitFor(async () => sleeping);
       const counted = db.raw('select count(*)::int as notes from noted').then((result) => result.rows[0].notes as number);
-      await until(() => client.pool.numPendingAcquires() === 1);
+      await waitFor(async () => client.pool.numPendingAcquires() === 1);
       const appended = [appender.append(insert, ['second']), appender.append(insert, ['third'])];
       await Promise.all([busy, ...appended]);
 
@@ -316,15 +317,6 @@ describe('engine log store on embedded PGlite: checkpoints', () => {
 interface Pool {
   numUsed(): number;
   numPendingAcquires(): number;
-}
-
-/** Turns of the event loop until the condition holds (a few, well inside the half second the statement takes; 10 s at most). */
-async function until(condition: () => boolean): Promise<void> {
-  const deadline = performance.now() + 10_000;
-  while (!condition()) {
-    if (performance.now() > deadline) throw new Error(`Expected ${condition} to hold within 10 s, but it did not`);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
 }
 
 /** Where a restart after a kill would begin redoing write-ahead log: moves at each checkpoint. */

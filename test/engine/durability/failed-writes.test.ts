@@ -6,6 +6,7 @@ import { lastPosition } from '../../helpers/records';
 import { verifyLog } from '../../../src/engine/log/verify-log';
 import { canonicalState } from '../../../src/engine/state/compare';
 import { REFUSE_MARKED_RECORDS } from '../../helpers/refused-writes';
+import { waitFor } from '../../helpers/settle';
 
 // The database refuses some writes on purpose (a trigger that raises), as a full disk or a lost connection
 // would: the callers of the refused batch are told, and the engine's state never runs ahead of its log.
@@ -60,7 +61,7 @@ describe('engine durability: writes the database refuses', function () {
     const lock = await t.db.transaction();
     await lock.raw('lock table engine_records in share row exclusive mode');
     const start = t.embedded.engine.currentState.lastPosition;
-    const processed = (creates: number) => until(() => t.embedded.engine.currentState.lastPosition >= start + creates * perCreate);
+    const processed = (creates: number) => waitFor(async () => t.embedded.engine.currentState.lastPosition >= start + creates * perCreate);
     const create = (note: string) => t.client.createProcessInstance({ bpmnProcessId: 'refusable', variables: { note } });
     const refused = create('refuse-this-write');
     await processed(1);
@@ -105,12 +106,3 @@ describe('engine durability: writes the database refuses', function () {
     expect((await t.db.raw('select max(position)::int as position from engine_snapshots')).rows[0].position).to.equal(await lastPosition(t.db));
   });
 });
-
-/** Turns of the event loop until the condition holds (the calls it waits for take milliseconds; 10 s at most). */
-async function until(condition: () => boolean): Promise<void> {
-  const deadline = performance.now() + 10_000;
-  while (!condition()) {
-    if (performance.now() > deadline) throw new Error(`Expected ${condition} to hold within 10 s, but it did not`);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
