@@ -315,7 +315,6 @@ describe('engine log store on embedded PGlite: checkpoints', () => {
 
 /** knex's connection pool (tarn), as far as these tests look into it. */
 interface Pool {
-  numUsed(): number;
   numPendingAcquires(): number;
 }
 
