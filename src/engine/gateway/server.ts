@@ -23,6 +23,9 @@ export async function startGateway(engine: Engine, options: { host?: string; por
   const server = new grpc.Server({
     'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
     'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+    // Channelz (grpc-js's introspection service, which nothing here serves) would count and time-stamp every
+    // call and message.
+    'grpc.enable_channelz': 0,
   });
   const longPolling = new LongPolling(engine);
   let boundPort = options.port;
