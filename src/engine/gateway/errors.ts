@@ -1,4 +1,5 @@
-import { status, type ServiceError, Metadata } from '@grpc/grpc-js';
+import { status } from '@grpc/grpc-js';
+import type { CallError } from './grpc-server';
 import type { CommandOutcome } from '../processing/commands/outcome';
 import { EngineError } from '../engine';
 
@@ -20,13 +21,14 @@ export class GatewayError extends Error {
   }
 }
 
-export function toServiceError(error: unknown): Partial<ServiceError> {
-  if (error instanceof GatewayError) return { code: error.code, details: error.message, metadata: new Metadata() };
+/** The status a call that failed with this error ends with. */
+export function toCallError(error: unknown): CallError {
+  if (error instanceof GatewayError) return { code: error.code, details: error.message };
   if (error instanceof EngineError) {
     const code = { RESOURCE_EXHAUSTED: status.RESOURCE_EXHAUSTED, UNAVAILABLE: status.UNAVAILABLE, INTERNAL: status.INTERNAL }[error.code];
-    return { code, details: error.message, metadata: new Metadata() };
+    return { code, details: error.message };
   }
-  return { code: status.INTERNAL, details: `Unexpected error: ${(error as Error)?.message ?? String(error)}`, metadata: new Metadata() };
+  return { code: status.INTERNAL, details: `Unexpected error: ${(error as Error)?.message ?? String(error)}` };
 }
 
 /** The response of an accepted command, or the rejection as the gateway words it. */

@@ -1,4 +1,4 @@
-import { status, type sendUnaryData, type ServerUnaryCall } from '@grpc/grpc-js';
+import { status } from '@grpc/grpc-js';
 import type { Engine } from '../engine';
 import { prepareDeployment } from '../model/prepare-deployment';
 import { deploy, type FormMetadata, type ProcessMetadata } from '../processing/commands/deploy';
@@ -199,14 +199,4 @@ async function createWithResult(engine: Engine, request: any): Promise<unknown> 
   const names: string[] = request.fetchVariables ?? [];
   const picked = names.length === 0 ? result.variables : Object.fromEntries(names.filter((n) => n in result.variables).map((n) => [n, result.variables[n]]));
   return { ...created, variables: JSON.stringify(picked), tenantId: '<default>' };
-}
-
-/** Adapts a promise-returning handler to grpc-js's callback style. */
-export function unary(handler: Handler, toError: (error: unknown) => object) {
-  return (call: ServerUnaryCall<any, any>, callback: sendUnaryData<any>) => {
-    handler(call.request).then(
-      (response) => callback(null, response),
-      (error) => callback(toError(error) as any, null),
-    );
-  };
 }

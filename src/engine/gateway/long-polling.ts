@@ -1,9 +1,9 @@
-import type { ServerWritableStream } from '@grpc/grpc-js';
 import type { BatchEndWork, Engine } from '../engine';
 import type { BpmnRuntime } from '../processing/bpmn/runtime';
 import { activateJobs } from '../processing/commands/job-commands';
 import { status } from '@grpc/grpc-js';
-import { GatewayError, responseOf, toServiceError } from './errors';
+import { GatewayError, responseOf, toCallError } from './errors';
+import type { StreamingCall } from './grpc-server';
 import type { JobValue } from '../state/types';
 
 /** Zeebe's default when a worker sends requestTimeout 0. */
@@ -19,7 +19,7 @@ interface ActivateRequest {
 }
 
 interface Parked {
-  call: ServerWritableStream<ActivateRequest, unknown>;
+  call: StreamingCall;
   request: ActivateRequest;
   timer?: NodeJS.Timeout;
   done: boolean;
@@ -42,17 +42,18 @@ export class LongPolling {
     });
   }
 
-  async handle(call: ServerWritableStream<ActivateRequest, unknown>): Promise<void> {
-    const invalid = validate(call.request);
+  async handle(call: StreamingCall): Promise<void> {
+    const request: ActivateRequest = call.request;
+    const invalid = validate(request);
     if (invalid) {
-      call.emit('error', toServiceError(new GatewayError(status.INVALID_ARGUMENT, invalid)));
+      call.fail(toCallError(new GatewayError(status.INVALID_ARGUMENT, invalid)));
       return;
     }
-    const entry: Parked = { call, request: call.request, done: false };
-    call.on('cancelled', () => this.finish(entry));
+    const entry: Parked = { call, request, done: false };
+    call.onCancelled(() => this.finish(entry));
     const answered = await this.tryActivate(entry);
     if (answered || entry.done) return;
-    const requestTimeout = Number(call.request.requestTimeout);
+    const requestTimeout = Number(request.requestTimeout);
     if (requestTimeout < 0) return this.finish(entry);
     entry.timer = setTimeout(() => this.finish(entry), requestTimeout === 0 ? DEFAULT_LONG_POLL_MS : requestTimeout);
     const waiting = this.parked.get(entry.request.type) ?? [];
@@ -136,7 +137,7 @@ export class LongPolling {
     if (entry.done) return;
     entry.done = true;
     clearTimeout(entry.timer);
-    entry.call.emit('error', toServiceError(error));
+    entry.call.fail(toCallError(error));
   }
 
   private finish(entry: Parked): void {

@@ -1,17 +1,21 @@
-import * as grpc from '@grpc/grpc-js';
+import { status } from '@grpc/grpc-js';
 import { createServer, type Server as NetServer } from 'node:net';
 import type { Engine } from '../engine';
 import { loadGatewayService } from './proto';
-import { unary, unaryHandlers } from './handlers';
+import { unaryHandlers } from './handlers';
 import { LongPolling } from './long-polling';
-import { toServiceError } from './errors';
+import { GatewayError, toCallError } from './errors';
 import { withoutClosedStreamResets } from './filtered-connection';
+import { GrpcServer, type Handler, type MethodDefinition } from './grpc-server';
 
-/** Not built yet: answered UNIMPLEMENTED with a message saying so, rather than grpc-js's bare default. */
+/** Not built yet: answered UNIMPLEMENTED with a message saying so. */
 const NOT_YET = ['StreamActivatedJobs', 'EvaluateDecision', 'ModifyProcessInstance', 'DeleteResource'];
 
 /** Requests may be bigger than a resource so that an oversize resource gets our clear error, not a transport one. */
 const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+/** How long a stopping gateway lets the calls in progress finish before it cuts their connections. */
+const SHUTDOWN_GRACE_MS = 2000;
 
 export interface GatewayServer {
   port: number;
@@ -20,47 +24,31 @@ export interface GatewayServer {
 
 /** Serves the Zeebe 8.3 Gateway gRPC service over plaintext on host:port (port 0 picks a free one). */
 export async function startGateway(engine: Engine, options: { host?: string; port: number }): Promise<GatewayServer> {
-  const server = new grpc.Server({
-    'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
-    'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
-    // Channelz (grpc-js's introspection service, which nothing here serves) would count and time-stamp every
-    // call and message.
-    'grpc.enable_channelz': 0,
-  });
   const longPolling = new LongPolling(engine);
   let boundPort = options.port;
-  const implementation: grpc.UntypedServiceImplementation = {
-    ActivateJobs: (call: grpc.ServerWritableStream<any, any>) => void longPolling.handle(call),
+  const service = loadGatewayService() as unknown as Record<string, MethodDefinition>;
+  const handlers: Record<string, Handler> = {
+    ActivateJobs: { streaming: (call) => void longPolling.handle(call) },
   };
-  for (const [name, handler] of Object.entries(unaryHandlers(engine, () => boundPort))) {
-    implementation[name] = unary(handler, toServiceError);
-  }
+  for (const [name, handler] of Object.entries(unaryHandlers(engine, () => boundPort))) handlers[name] = { unary: handler };
   for (const name of NOT_YET) {
-    const message = `Expected to handle ${name}, but this embedded engine does not implement it yet`;
-    implementation[name] = (call: any, callback?: grpc.sendUnaryData<unknown>) => {
-      const error = { code: grpc.status.UNIMPLEMENTED, details: message };
-      if (callback) callback(error, null);
-      else call.emit('error', error);
-    };
+    const error = { code: status.UNIMPLEMENTED, details: `Expected to handle ${name}, but this embedded engine does not implement it yet` };
+    handlers[name] = service[name].responseStream
+      ? { streaming: (call) => call.fail(error) }
+      : { unary: () => Promise.reject(new GatewayError(error.code, error.details)) };
   }
-  server.addService(loadGatewayService(), implementation);
-  // We accept the TCP connections ourselves and hand them to grpc-js, so that the resets older grpc-js clients
-  // send for finished calls are dropped before nghttp2 counts them (closed-stream-resets.ts).
-  const injector = server.createConnectionInjector(grpc.ServerCredentials.createInsecure());
-  const listener = createServer({ noDelay: true }, (socket) => injector.injectConnection(withoutClosedStreamResets(socket)));
+  const server = new GrpcServer(service, handlers, { maxReceiveMessageBytes: MAX_MESSAGE_BYTES, toCallError });
+  // We accept the TCP connections ourselves and hand them to the HTTP/2 server, so that the resets older
+  // grpc-js clients send for finished calls are dropped before nghttp2 counts them (closed-stream-resets.ts).
+  const listener = createServer({ noDelay: true }, (socket) => server.connect(withoutClosedStreamResets(socket)));
   boundPort = await listen(listener, options.host ?? '127.0.0.1', options.port);
   return {
     port: boundPort,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        longPolling.closeAll();
-        listener.close();
-        server.tryShutdown(() => resolve());
-        setTimeout(() => {
-          server.forceShutdown();
-          resolve();
-        }, 2000).unref();
-      }),
+    stop: async () => {
+      longPolling.closeAll();
+      listener.close();
+      await server.close(SHUTDOWN_GRACE_MS);
+    },
   };
 }
 
