@@ -51,7 +51,7 @@ export function withoutClosedStreamResets(socket: Socket): Duplex {
   socket.on('end', () => connection.push(null));
   socket.on('error', (error) => connection.destroy(error));
   socket.on('close', () => connection.destroy());
-  // grpc-js reads the peer's address from the connection (getPeer(), channelz).
+  // The peer's address as the HTTP/2 session shows it (session.socket.remoteAddress, e.g. for a log line).
   for (const name of ['remoteAddress', 'remotePort', 'remoteFamily', 'localAddress', 'localPort'] as const) {
     Object.defineProperty(connection, name, { get: () => socket[name] });
   }

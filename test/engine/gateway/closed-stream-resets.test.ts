@@ -117,4 +117,21 @@ describe('gateway: resets of closed streams (rapid-reset limit and grpc-js < 1.1
     expect(c.streams.closedCount).to.be.at.most(4096);
     expect(c.streams.halfEndedCount).to.equal(0);
   });
+
+  it('when more streams closed than are remembered, then the oldest are forgotten first (their late resets pass) and the newest are still dropped', () => {
+    const c = connection();
+    c.client(PREFACE);
+    const ids: number[] = [];
+    for (let id = 1; ids.length < 4096 + 10; id += 2) {
+      ids.push(id);
+      c.client(request(id));
+      c.server(trailers(id));
+    }
+
+    expect(c.streams.closedCount).to.equal(4096);
+    expect(c.client(reset(ids[0]))).to.deep.equal(reset(ids[0]));
+    expect(c.client(reset(ids[9]))).to.deep.equal(reset(ids[9]));
+    expect(c.client(reset(ids[10]))).to.have.length(0);
+    expect(c.client(reset(ids[ids.length - 1]))).to.have.length(0);
+  });
 });
