@@ -275,13 +275,20 @@ function frame(message: Buffer): Buffer {
   return framedMessage;
 }
 
-/** The grpc-timeout header ("100m", "5S", …) in milliseconds; undefined when absent or not understood. */
+/** The longest delay a Node timer keeps (~24.8 days); a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * The grpc-timeout header ("100m", "5S", …) in milliseconds; undefined when absent, not understood, or
+ * further off than a timer can wait (clients send "99999999H" and the like for "no deadline").
+ */
 export function deadlineOf(header: string | string[] | undefined): number | undefined {
   if (typeof header !== 'string') return undefined;
   const match = /^(\d{1,8})([HMSmun])$/.exec(header);
   if (!match) return undefined;
   const perUnit: Record<string, number> = { H: 3_600_000, M: 60_000, S: 1000, m: 1, u: 0.001, n: 0.000001 };
-  return Math.max(0, Math.ceil(Number(match[1]) * perUnit[match[2]]));
+  const ms = Math.max(0, Math.ceil(Number(match[1]) * perUnit[match[2]]));
+  return ms > MAX_TIMER_MS ? undefined : ms;
 }
 
 /** grpc-message as the protocol asks: printable ASCII as it is, every other byte (and '%') as %XX of its UTF-8. */

@@ -184,6 +184,11 @@ describe('gateway gRPC server: header values', () => {
     expect(deadlineOf('10 seconds')).to.equal(undefined);
     expect(deadlineOf('123456789S')).to.equal(undefined);
   });
+
+  it('when grpc-timeout is further off than a timer can wait (99999999H), then the call has no deadline rather than one that passes at once', () => {
+    expect(deadlineOf('99999999H')).to.equal(undefined);
+    expect(deadlineOf('596H')).to.equal(596 * 3_600_000);
+  });
 });
 
 function requestBytes(method: string, value: object): Buffer {
