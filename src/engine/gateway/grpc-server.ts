@@ -275,6 +275,9 @@ function frame(message: Buffer): Buffer {
   return framedMessage;
 }
 
+/** grpc-timeout's units: hours, minutes, seconds, milli-, micro- and nanoseconds. */
+const MS_PER_TIMEOUT_UNIT: Record<string, number> = { H: 3_600_000, M: 60_000, S: 1000, m: 1, u: 0.001, n: 0.000001 };
+
 /** The longest delay a Node timer keeps (~24.8 days); a longer one would fire at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -286,8 +289,7 @@ export function deadlineOf(header: string | string[] | undefined): number | unde
   if (typeof header !== 'string') return undefined;
   const match = /^(\d{1,8})([HMSmun])$/.exec(header);
   if (!match) return undefined;
-  const perUnit: Record<string, number> = { H: 3_600_000, M: 60_000, S: 1000, m: 1, u: 0.001, n: 0.000001 };
-  const ms = Math.max(0, Math.ceil(Number(match[1]) * perUnit[match[2]]));
+  const ms = Math.max(0, Math.ceil(Number(match[1]) * MS_PER_TIMEOUT_UNIT[match[2]]));
   return ms > MAX_TIMER_MS ? undefined : ms;
 }
 

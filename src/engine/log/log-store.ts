@@ -230,14 +230,13 @@ export class LogStore {
    */
   async append(batch: PendingRecord[]): Promise<void> {
     if (this.failed) throw new Error(EARLIER_FAILURE);
-    const embedded = this.appender !== undefined;
     const parameters: Parameter[] = COLUMNS.map(([, kind, pick]) => {
       const values = batch.map(pick);
       const { separator } = JOINED[kind];
       if (separator === undefined) return values as string[];
       // The values, most of a batch's bytes, go to a server as the bytes themselves (see joinedBytes); PGlite
       // takes the statement as text.
-      return kind === 'json' && !embedded ? joinedBytes(values as string[], separator) : values.join(separator);
+      return kind === 'json' && !this.embedded ? joinedBytes(values as string[], separator) : values.join(separator);
     });
     const after = batch[0].record.position - 1;
     parameters.push(after);
