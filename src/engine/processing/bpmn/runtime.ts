@@ -114,13 +114,15 @@ export class BpmnRuntime {
     // A multi-instance activity is entered as its body; the body then starts the element itself inside it.
     const scope = this.state.elementInstances.get(flowScopeKey);
     const insideItsBody = scope?.value.bpmnElementType === 'MULTI_INSTANCE_BODY' && scope.value.elementId === element.id;
-    const value: ProcessInstanceValue = {
+    // Frozen: the same value is written at every step of the element's life, and the log writer reuses
+    // its JSON (ProcessingContext.jsonOf), which is right only while the value cannot change.
+    const value: ProcessInstanceValue = Object.freeze({
       ...base,
       elementId: element.id,
       flowScopeKey,
       bpmnElementType: element.loop && !insideItsBody ? 'MULTI_INSTANCE_BODY' : element.type,
       bpmnEventType: element.eventType,
-    };
+    });
     this.ctx.event('PROCESS_INSTANCE', 'ELEMENT_ACTIVATING', key, value);
     return this.state.elementInstances.get(key)!;
   }
