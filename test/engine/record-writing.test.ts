@@ -61,6 +61,20 @@ describe('writing records: keys, salts and value JSON', () => {
       expect(ctx.pending.map((p) => p.valueJson)).to.deep.equal([value, other, value].map((v) => JSON.stringify(v)));
     });
 
+    it('when one frozen value is written three times in a batch, then it is turned into JSON once', () => {
+      const ctx = new ProcessingContext(new EngineState(), 1000);
+      let serialized = 0;
+      const value = Object.freeze({
+        toJSON: () => {
+          serialized += 1;
+          return { elementId: 'task' };
+        },
+      });
+      for (let i = 0; i < 3; i++) ctx.event('VARIABLE', 'CREATED', ctx.nextKey(), value);
+      expect(serialized).to.equal(1);
+      expect(ctx.pending.map((p) => p.valueJson)).to.deep.equal(Array(3).fill('{"elementId":"task"}'));
+    });
+
     it('when a value that is not frozen changes between two records, then the second record carries the changed JSON', () => {
       const ctx = new ProcessingContext(new EngineState(), 1000);
       const value = { name: 'amount', value: '100' };
