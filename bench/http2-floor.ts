@@ -9,6 +9,7 @@ import { fork } from 'node:child_process';
 import http2 from 'node:http2';
 import net, { type Socket } from 'node:net';
 import path from 'node:path';
+import { CLIENT_PREFACE_LENGTH, FLAG_END_STREAM, FRAME_DATA, FRAME_HEADERS } from '../src/engine/gateway/closed-stream-resets';
 import { withoutClosedStreamResets } from '../src/engine/gateway/filtered-connection';
 
 const ROUNDS = Number(process.env.HTTP2_FLOOR_ROUNDS ?? 3);
@@ -35,15 +36,11 @@ function nodeHttp2(filtered: boolean): Serve {
   return (socket) => server.emit('connection', filtered ? withoutClosedStreamResets(socket) : socket);
 }
 
-const FRAME_DATA = 0x0;
-const FRAME_HEADERS = 0x1;
 const FRAME_SETTINGS = 0x4;
 const FRAME_PING = 0x6;
 const FRAME_WINDOW_UPDATE = 0x8;
-const FLAG_END_STREAM = 0x1;
 const FLAG_ACK = 0x1;
 const FLAG_END_HEADERS = 0x4;
-const CLIENT_PREFACE_LENGTH = 24;
 
 function frame(type: number, flags: number, streamId: number, payload: Buffer): Buffer {
   const bytes = Buffer.allocUnsafe(9 + payload.length);
