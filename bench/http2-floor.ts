@@ -1,16 +1,16 @@
 // What one gRPC-shaped call costs the server's process in HTTP/2 alone, with no gRPC and no engine behind it:
-// Node's http2 server (what the gateway runs on), the same behind the gateway's closed-stream filter, and a
-// bare framing loop that only reads frame headers and answers with prepared frames (no HPACK decoding, no flow
-// control: a lower bound for an HTTP/2 layer of our own, not a server). Each is driven by a node:http2 client
-// in a child process with IN_FLIGHT calls on one connection; rounds alternate the three; medians at the end.
+// Node's http2 server (what the gateway ran on before), the gateway's own HTTP/2 layer (src/engine/gateway/
+// http2), and a bare framing loop that only reads frame headers and answers with prepared frames (no HPACK
+// decoding, no flow control: a lower bound, not a server). Each is driven by a node:http2 client in a child
+// process with IN_FLIGHT calls on one connection; rounds alternate the three; medians at the end.
 //
 //   npx tsx bench/http2-floor.ts        HTTP2_FLOOR_ROUNDS=3 HTTP2_FLOOR_SECONDS=6 HTTP2_FLOOR_IN_FLIGHT=128
 import { fork } from 'node:child_process';
 import http2 from 'node:http2';
 import net, { type Socket } from 'node:net';
 import path from 'node:path';
-import { CLIENT_PREFACE_LENGTH, FLAG_END_STREAM, FRAME_DATA, FRAME_HEADERS } from '../src/engine/gateway/closed-stream-resets';
-import { withoutClosedStreamResets } from '../src/engine/gateway/filtered-connection';
+import { Http2Connection } from '../src/engine/gateway/http2/connection';
+import { encodeLiteralFields } from '../src/engine/gateway/http2/hpack';
 
 const ROUNDS = Number(process.env.HTTP2_FLOOR_ROUNDS ?? 3);
 const SECONDS = Number(process.env.HTTP2_FLOOR_SECONDS ?? 6);
@@ -20,9 +20,19 @@ const WARM_UP_MS = 2000;
 /** A 55-byte message with its gRPC prefix: about a Topology answer. */
 const ANSWER = Buffer.concat([Buffer.from([0, 0, 0, 0, 55]), Buffer.alloc(55)]);
 
+/** The answer's header blocks, as literals that touch no HPACK table. */
+const RESPONSE_HEADERS = encodeLiteralFields([
+  [':status', '200'],
+  ['content-type', 'application/grpc'],
+]);
+const TRAILERS = encodeLiteralFields([
+  ['grpc-status', '0'],
+  ['grpc-message', 'OK'],
+]);
+
 type Serve = (socket: Socket) => void;
 
-function nodeHttp2(filtered: boolean): Serve {
+function nodeHttp2(): Serve {
   const server = http2.createServer({ maxSessionMemory: Number.MAX_SAFE_INTEGER });
   server.on('stream', (stream) => {
     stream.on('error', () => undefined);
@@ -33,14 +43,31 @@ function nodeHttp2(filtered: boolean): Serve {
       stream.end(ANSWER);
     });
   });
-  return (socket) => server.emit('connection', filtered ? withoutClosedStreamResets(socket) : socket);
+  return (socket) => server.emit('connection', socket);
 }
 
+function gatewayHttp2(): Serve {
+  return (socket) =>
+    new Http2Connection(socket, {
+      onStream: (stream) => {
+        stream.onEnd = () => {
+          stream.respond(RESPONSE_HEADERS);
+          stream.write(ANSWER);
+          stream.end(TRAILERS);
+        };
+      },
+    });
+}
+
+const FRAME_DATA = 0x0;
+const FRAME_HEADERS = 0x1;
 const FRAME_SETTINGS = 0x4;
 const FRAME_PING = 0x6;
 const FRAME_WINDOW_UPDATE = 0x8;
+const FLAG_END_STREAM = 0x1;
 const FLAG_ACK = 0x1;
 const FLAG_END_HEADERS = 0x4;
+const CLIENT_PREFACE_LENGTH = 24;
 
 function frame(type: number, flags: number, streamId: number, payload: Buffer): Buffer {
   const bytes = Buffer.allocUnsafe(9 + payload.length);
@@ -52,15 +79,8 @@ function frame(type: number, flags: number, streamId: number, payload: Buffer): 
   return bytes;
 }
 
-/** HPACK literal fields without indexing and without Huffman coding (short names and values only). */
-function literalFields(fields: Array<[string, string]>): Buffer {
-  return Buffer.concat(fields.flatMap(([name, value]) => [Buffer.from([0, name.length]), Buffer.from(name), Buffer.from([value.length]), Buffer.from(value)]));
-}
-
 /** Reads frame headers, acknowledges SETTINGS and PING, answers each request once its body has ended. */
 function framingLoop(): Serve {
-  const responseHeaders = literalFields([[':status', '200'], ['content-type', 'application/grpc']]);
-  const trailers = literalFields([['grpc-status', '0'], ['grpc-message', 'OK']]);
   return (socket) => {
     let pending = Buffer.alloc(0);
     let prefaceLeft = CLIENT_PREFACE_LENGTH;
@@ -96,9 +116,9 @@ function framingLoop(): Serve {
         else if (type === FRAME_DATA) {
           received += length;
           if (flags & FLAG_END_STREAM) {
-            send(frame(FRAME_HEADERS, FLAG_END_HEADERS, streamId, responseHeaders));
+            send(frame(FRAME_HEADERS, FLAG_END_HEADERS, streamId, RESPONSE_HEADERS));
             send(frame(FRAME_DATA, 0, streamId, ANSWER));
-            send(frame(FRAME_HEADERS, FLAG_END_HEADERS | FLAG_END_STREAM, streamId, trailers));
+            send(frame(FRAME_HEADERS, FLAG_END_HEADERS | FLAG_END_STREAM, streamId, TRAILERS));
           }
         }
         at += 9 + length;
@@ -135,8 +155,8 @@ async function measure(serve: Serve): Promise<{ callsPerSecond: number; microsPe
 
 async function main(): Promise<void> {
   const kinds: Array<[string, () => Serve]> = [
-    ['node:http2', () => nodeHttp2(false)],
-    ['node:http2 behind the closed-stream filter', () => nodeHttp2(true)],
+    ['node:http2', nodeHttp2],
+    ["the gateway's HTTP/2", gatewayHttp2],
     ['framing loop (lower bound)', framingLoop],
   ];
   console.log(`http2-floor: ${ROUNDS} rounds of ${SECONDS} s each (after ${WARM_UP_MS / 1000} s warm-up), ${IN_FLIGHT} calls in flight on one connection`);

@@ -1,16 +1,18 @@
-import http2, { type IncomingHttpHeaders, type ServerHttp2Session, type ServerHttp2Stream } from 'node:http2';
-import type { Duplex } from 'node:stream';
+import type { Socket } from 'node:net';
 import { promisify } from 'node:util';
 import { gunzip, inflate } from 'node:zlib';
 import { status } from '@grpc/grpc-js';
+import { Http2Connection, type ServerStream } from './http2/connection';
+import { encodeLiteralFields, type HeaderList } from './http2/hpack';
 
 /**
- * A gRPC server for unary and server-streaming methods, on Node's own HTTP/2 server. It replaces grpc-js's
- * server, whose layers (interceptors, call objects, metadata) cost CPU on every call, and a process instance
- * takes two calls or more. Measured on the 2-core development machine, alternating runs in one session:
- * Topology calls with 128 in flight took 62-94 against 80-105 µs of engine CPU each; a one-task instance at
- * saturation 0.40-0.48 against 0.48-0.49 ms. Messages are read and written with the (de)serializers
- * @grpc/proto-loader makes from zeebe-node's .proto, so the wire format is the one the clients expect.
+ * A gRPC server for unary and server-streaming methods, on our own HTTP/2 connections (http2/connection.ts).
+ * It replaces grpc-js's server, whose layers (interceptors, call objects, metadata) cost CPU on every call,
+ * and a process instance takes two calls or more. Measured on the 2-core development machine, alternating
+ * runs in one session: Topology calls with 128 in flight took 62-94 against 80-105 µs of engine CPU each; a
+ * one-task instance at saturation 0.40-0.48 against 0.48-0.49 ms. Messages are read and written with the
+ * (de)serializers @grpc/proto-loader makes from zeebe-node's .proto, so the wire format is the one the
+ * clients expect.
  *
  * What a Zeebe client needs of the protocol: one length-prefixed message a request (gzip or deflate
  * compressed ones too), the response as headers, messages and trailers, or trailers alone for an error
@@ -52,14 +54,22 @@ export interface GrpcServerOptions {
   toCallError(error: unknown): CallError;
 }
 
-const RESPONSE_HEADERS = { ':status': 200, 'content-type': 'application/grpc+proto', 'grpc-accept-encoding': 'identity,deflate,gzip' };
-const OK_TRAILERS = { 'grpc-status': String(status.OK), 'grpc-message': 'OK' };
+const RESPONSE_HEADERS: HeaderList = [
+  [':status', '200'],
+  ['content-type', 'application/grpc+proto'],
+  ['grpc-accept-encoding', 'identity,deflate,gzip'],
+];
+const RESPONSE_HEADER_BLOCK = encodeLiteralFields(RESPONSE_HEADERS);
+const OK_TRAILER_BLOCK = encodeLiteralFields([
+  ['grpc-status', String(status.OK)],
+  ['grpc-message', 'OK'],
+]);
+const NOT_GRPC_BLOCK = encodeLiteralFields([[':status', '415']]);
 const MESSAGE_HEADER_BYTES = 5;
 const decompressors: Record<string, (bytes: Buffer) => Promise<Buffer>> = { gzip: promisify(gunzip), deflate: promisify(inflate) };
 
 export class GrpcServer {
-  private readonly http2Server: http2.Http2Server;
-  private readonly sessions = new Set<ServerHttp2Session>();
+  private readonly connections = new Set<Http2Connection>();
   private readonly methods = new Map<string, { definition: MethodDefinition; handler: Handler }>();
 
   constructor(
@@ -72,44 +82,31 @@ export class GrpcServer {
       if (!definition) throw new Error(`Expected the service to have a method ${name}, but it has none of that name`);
       this.methods.set(definition.path, { definition, handler });
     }
-    // Node's default session memory (10 MB) refuses new streams once a busy connection has that much
-    // buffered; grpc-js lifts the limit too.
-    this.http2Server = http2.createServer({ maxSessionMemory: Number.MAX_SAFE_INTEGER, maxSendHeaderBlockLength: Number.MAX_SAFE_INTEGER });
-    this.http2Server.on('session', (session: ServerHttp2Session) => {
-      this.sessions.add(session);
-      session.on('close', () => this.sessions.delete(session));
-      session.on('error', () => undefined); // followed by 'close'; the calls on it end as cancelled
-    });
-    this.http2Server.on('stream', (stream, headers) => this.serve(stream, headers));
   }
 
   /** Serves HTTP/2 on a connection accepted elsewhere (see server.ts). */
-  connect(connection: Duplex): void {
-    this.http2Server.emit('connection', connection);
+  connect(socket: Socket): void {
+    const connection = new Http2Connection(socket, { onStream: (stream) => this.serve(stream) });
+    this.connections.add(connection);
+    void connection.whenClosed().then(() => this.connections.delete(connection));
   }
 
   /** Asks every connection to finish its calls and close; after graceMs the rest are cut. */
-  close(graceMs: number): Promise<void> {
-    return new Promise((resolve) => {
-      if (this.sessions.size === 0) return resolve();
-      const closed = () => this.sessions.size === 0 && resolve();
-      const cut = setTimeout(() => {
-        for (const session of this.sessions) session.destroy();
-        resolve();
-      }, graceMs);
-      cut.unref();
-      for (const session of this.sessions) {
-        session.once('close', closed);
-        session.close();
-      }
-    });
+  async close(graceMs: number): Promise<void> {
+    const connections = [...this.connections];
+    const cut = setTimeout(() => {
+      for (const connection of connections) connection.destroy();
+    }, graceMs);
+    cut.unref();
+    await Promise.all(connections.map((connection) => connection.close()));
+    clearTimeout(cut);
   }
 
-  private serve(stream: ServerHttp2Stream, headers: IncomingHttpHeaders): void {
-    stream.on('error', () => undefined); // followed by 'close', which marks the call cancelled
+  private serve(stream: ServerStream): void {
+    const { headers } = stream;
     const contentType = headers['content-type'];
     if (typeof contentType !== 'string' || !contentType.startsWith('application/grpc')) {
-      stream.respond({ ':status': 415 }, { endStream: true });
+      stream.respond(NOT_GRPC_BLOCK, true);
       return;
     }
     const path = headers[':path'] ?? '';
@@ -136,37 +133,48 @@ export class GrpcServer {
 
   /** The one request message, an error to answer with, or undefined when the call ended meanwhile. */
   private readRequest(
-    stream: ServerHttp2Stream,
-    headers: IncomingHttpHeaders,
+    stream: ServerStream,
+    headers: Record<string, string>,
     definition: MethodDefinition,
   ): Promise<{ message: any } | { error: CallError } | undefined> {
     return new Promise((resolve) => {
       const chunks: Buffer[] = [];
       let length = 0;
       const limit = this.options.maxReceiveMessageBytes + MESSAGE_HEADER_BYTES;
-      stream.on('data', (chunk: Buffer) => {
+      stream.onData = (chunk) => {
         length += chunk.length;
         if (length <= limit) chunks.push(chunk);
-      });
-      stream.on('close', () => resolve(undefined));
-      stream.on('end', () => {
+      };
+      whenClosed(stream, () => resolve(undefined));
+      stream.onEnd = () => {
         if (length > limit) {
           return resolve({ error: { code: status.RESOURCE_EXHAUSTED, details: `Received message larger than max (${length - MESSAGE_HEADER_BYTES} vs. ${this.options.maxReceiveMessageBytes})` } });
         }
         const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
         decodeRequest(body, headers['grpc-encoding'], definition).then(resolve);
-      });
+      };
     });
   }
 }
 
-async function decodeRequest(body: Buffer, encoding: string | string[] | undefined, definition: MethodDefinition): Promise<{ message: any } | { error: CallError }> {
+/** Adds a listener for the stream's end to those it has. */
+function whenClosed(stream: ServerStream, listener: () => void): void {
+  const before = stream.onClose;
+  stream.onClose = before
+    ? () => {
+        before();
+        listener();
+      }
+    : listener;
+}
+
+async function decodeRequest(body: Buffer, encoding: string | undefined, definition: MethodDefinition): Promise<{ message: any } | { error: CallError }> {
   if (body.length < MESSAGE_HEADER_BYTES || body.length !== MESSAGE_HEADER_BYTES + body.readUInt32BE(1)) {
     return { error: { code: status.INTERNAL, details: `Expected one request message of ${definition.path}, but the request body held ${body.length < MESSAGE_HEADER_BYTES ? 'none' : 'something else'}` } };
   }
   let bytes = body.subarray(MESSAGE_HEADER_BYTES);
   if (body[0] === 1) {
-    const decompress = typeof encoding === 'string' ? decompressors[encoding] : undefined;
+    const decompress = encoding === undefined ? undefined : decompressors[encoding];
     if (!decompress) return { error: { code: status.UNIMPLEMENTED, details: `Received message compressed with unsupported encoding "${encoding}"` } };
     try {
       bytes = await decompress(bytes);
@@ -187,16 +195,15 @@ class Call implements StreamingCall {
   cancelled = false;
   finished = false;
   private headersSent = false;
-  private trailers: Record<string, string> = OK_TRAILERS;
   private cancelListeners: Array<() => void> = [];
   private deadlineTimer?: NodeJS.Timeout;
 
   constructor(
-    private readonly stream: ServerHttp2Stream,
+    private readonly stream: ServerStream,
     private readonly serialize: ((message: unknown) => Buffer) | undefined,
     deadlineMs: number | undefined,
   ) {
-    stream.on('close', () => {
+    whenClosed(stream, () => {
       if (!this.finished) this.cancel();
     });
     if (deadlineMs !== undefined) {
@@ -212,7 +219,7 @@ class Call implements StreamingCall {
   }
 
   write(message: unknown): void {
-    if (this.finished || this.stream.destroyed) return;
+    if (this.finished || this.stream.closed) return;
     this.sendHeaders();
     this.stream.write(frame(this.serialize!(message)));
   }
@@ -220,33 +227,32 @@ class Call implements StreamingCall {
   end(): void {
     if (!this.finish()) return;
     this.sendHeaders();
-    this.stream.end();
+    this.stream.end(OK_TRAILER_BLOCK);
   }
 
   /** A unary call's answer: headers, the message and OK trailers, written together. */
   respond(message: Buffer): void {
     if (!this.finish()) return;
     this.sendHeaders();
-    this.stream.end(frame(message));
+    this.stream.write(frame(message));
+    this.stream.end(OK_TRAILER_BLOCK);
   }
 
   fail(error: CallError): void {
     if (!this.finish()) return;
-    const trailers = { 'grpc-status': String(error.code), 'grpc-message': percentEncoded(error.details) };
-    if (this.headersSent) {
-      this.trailers = trailers;
-      this.stream.end();
-    } else {
-      // Trailers-only: the status goes in the one header block, which ends the stream.
-      this.stream.respond({ ...RESPONSE_HEADERS, ...trailers }, { endStream: true });
-    }
+    const trailers: HeaderList = [
+      ['grpc-status', String(error.code)],
+      ['grpc-message', percentEncoded(error.details)],
+    ];
+    // Without headers sent yet, the answer is trailers-only: the status goes in the one header block.
+    if (this.headersSent) this.stream.end(encodeLiteralFields(trailers));
+    else this.stream.respond(encodeLiteralFields([...RESPONSE_HEADERS, ...trailers]), true);
   }
 
   private sendHeaders(): void {
     if (this.headersSent) return;
     this.headersSent = true;
-    this.stream.respond(RESPONSE_HEADERS, { waitForTrailers: true });
-    this.stream.once('wantTrailers', () => this.stream.sendTrailers(this.trailers));
+    this.stream.respond(RESPONSE_HEADER_BLOCK);
   }
 
   /** Marks the call finished; false when it already was, or its stream is gone. */
@@ -254,7 +260,7 @@ class Call implements StreamingCall {
     if (this.finished) return false;
     this.finished = true;
     clearTimeout(this.deadlineTimer);
-    return !this.stream.destroyed && !this.stream.closed;
+    return !this.stream.closed;
   }
 
   private cancel(): void {
@@ -285,7 +291,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * The grpc-timeout header ("100m", "5S", …) in milliseconds; undefined when absent, not understood, or
  * further off than a timer can wait (clients send "99999999H" and the like for "no deadline").
  */
-export function deadlineOf(header: string | string[] | undefined): number | undefined {
+export function deadlineOf(header: string | undefined): number | undefined {
   if (typeof header !== 'string') return undefined;
   const match = /^(\d{1,8})([HMSmun])$/.exec(header);
   if (!match) return undefined;

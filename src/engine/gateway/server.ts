@@ -5,7 +5,6 @@ import { loadGatewayService } from './proto';
 import { unaryHandlers } from './handlers';
 import { LongPolling } from './long-polling';
 import { GatewayError, toCallError } from './errors';
-import { withoutClosedStreamResets } from './filtered-connection';
 import { GrpcServer, type Handler, type MethodDefinition } from './grpc-server';
 
 /** Not built yet: answered UNIMPLEMENTED with a message saying so. */
@@ -38,9 +37,7 @@ export async function startGateway(engine: Engine, options: { host?: string; por
       : { unary: () => Promise.reject(new GatewayError(error.code, error.details)) };
   }
   const server = new GrpcServer(service, handlers, { maxReceiveMessageBytes: MAX_MESSAGE_BYTES, toCallError });
-  // We accept the TCP connections ourselves and hand them to the HTTP/2 server, so that the resets older
-  // grpc-js clients send for finished calls are dropped before nghttp2 counts them (closed-stream-resets.ts).
-  const listener = createServer({ noDelay: true }, (socket) => server.connect(withoutClosedStreamResets(socket)));
+  const listener = createServer({ noDelay: true }, (socket) => server.connect(socket));
   boundPort = await listen(listener, options.host ?? '127.0.0.1', options.port);
   return {
     port: boundPort,

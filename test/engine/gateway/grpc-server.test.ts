@@ -13,6 +13,7 @@ import { waitFor } from '../../helpers/settle';
 const service = loadGatewayService() as unknown as Record<string, MethodDefinition>;
 const TOPOLOGY = { brokers: [], clusterSize: 1, partitionsCount: 1, replicationFactor: 1, gatewayVersion: '8.3.0' };
 const MAX_REQUEST_BYTES = 1024;
+const LARGE_VARIABLE_CHARS = 3 * 1024 * 1024;
 
 interface RawAnswer {
   httpStatus: number;
@@ -42,6 +43,11 @@ describe('gateway gRPC server: the protocol as clients see it', () => {
         if (call.request.type === 'two-messages') {
           call.write({ jobs: [] });
           call.write({ jobs: [] });
+          call.end();
+        }
+        if (call.request.type === 'large') {
+          // Far past the client's flow-control windows (64 KB a stream at first): sent as they open.
+          call.write({ jobs: [{ key: '1', type: 'large', variables: JSON.stringify({ text: 'x'.repeat(LARGE_VARIABLE_CHARS) }) }] });
           call.end();
         }
       },
@@ -80,6 +86,12 @@ describe('gateway gRPC server: the protocol as clients see it', () => {
   it('when a streaming handler writes two messages and ends, then the client receives both and the stream ends OK', async () => {
     const messages = await raw.stream('ActivateJobs', { type: 'two-messages', maxJobsToActivate: 1, timeout: 1000, requestTimeout: 1000 });
     expect(messages).to.have.length(2);
+  });
+
+  it('when a response is larger than the client\'s flow-control windows, then it arrives whole', async () => {
+    const messages = await raw.stream('ActivateJobs', { type: 'large', maxJobsToActivate: 1, timeout: 1000, requestTimeout: 1000 });
+    expect(messages).to.have.length(1);
+    expect(JSON.parse(messages[0].jobs[0].variables).text).to.have.length(LARGE_VARIABLE_CHARS);
   });
 
   it('when the client cancels a streaming call, then the handler is told and the call reads as cancelled', async () => {
