@@ -8,6 +8,25 @@ import { HpackDecoder, HpackError, encodeLiteralFields } from '../../../src/engi
 
 const hex = (text: string) => Buffer.from(text.replace(/\s/g, ''), 'hex');
 
+/** A seeded pseudo-random source (a linear congruential generator), so a failing input can be found again. */
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+}
+
+function randomBytes(random: () => number, length: number): Buffer {
+  return Buffer.from(Array.from({ length }, () => Math.floor(random() * 256)));
+}
+
+function frame(type: number, flags: number, streamId: number, payload: Buffer): Buffer {
+  const header = Buffer.alloc(9);
+  header.writeUIntBE(payload.length, 0, 3);
+  header[3] = type;
+  header[4] = flags;
+  header.writeUInt32BE(streamId, 5);
+  return Buffer.concat([header, payload]);
+}
+
 describe('gateway HTTP/2: HPACK header blocks', () => {
   it('when the requests of RFC 7541 C.4 are decoded in turn, then each gives its header list, the later ones through the dynamic table', () => {
     const decoder = new HpackDecoder();
@@ -47,6 +66,21 @@ describe('gateway HTTP/2: HPACK header blocks', () => {
       expect(() => new HpackDecoder().decode(hex(block))).to.throw(HpackError, message);
     });
   }
+
+  it('when 20,000 random byte strings are decoded as header blocks, then each decodes or fails with a compression error, never another error', () => {
+    const random = seeded(7);
+    const shared = new HpackDecoder();
+    const unexpected: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const block = randomBytes(random, Math.floor(random() * 30));
+      try {
+        (random() < 0.5 ? shared : new HpackDecoder()).decode(block);
+      } catch (error) {
+        if (!(error instanceof HpackError)) unexpected.push(`${block.toString('hex')}: ${(error as Error).stack}`);
+      }
+    }
+    expect(unexpected).to.deep.equal([]);
+  });
 });
 
 describe('gateway HTTP/2: the connection', () => {
@@ -57,7 +91,11 @@ describe('gateway HTTP/2: the connection', () => {
   before(async () => {
     const service = loadGatewayService() as unknown as Record<string, MethodDefinition>;
     // ActivateJobs never answers here: its calls stay open until the client resets them.
-    server = new GrpcServer(service, { ActivateJobs: { streaming: () => undefined } }, { maxReceiveMessageBytes: 1024, toCallError });
+    server = new GrpcServer(
+      service,
+      { ActivateJobs: { streaming: () => undefined }, Topology: { unary: async () => ({ brokers: [], clusterSize: 1 }) } },
+      { maxReceiveMessageBytes: 1024, toCallError },
+    );
     listener = createServer((socket) => server.connect(socket));
     await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
     port = (listener.address() as { port: number }).port;
@@ -66,6 +104,41 @@ describe('gateway HTTP/2: the connection', () => {
   after(async () => {
     listener.close();
     await server.close(100);
+  });
+
+  it('when 300 connections send random frames after a valid start, then the server keeps serving calls', async () => {
+    const random = seeded(11);
+    const headers = encodeLiteralFields([
+      [':method', 'POST'],
+      [':path', '/gateway_protocol.Gateway/Topology'],
+      ['content-type', 'application/grpc'],
+    ]);
+    for (let round = 0; round < 300; round++) {
+      const socket = connect(port, '127.0.0.1');
+      socket.on('error', () => undefined);
+      socket.resume(); // read what comes back, so the server's end of the connection is seen
+      const frames = [Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1'), frame(0x4, 0, 0, Buffer.alloc(0))];
+      for (let i = 0; i < 8; i++) {
+        const [type, flags, streamId] = [Math.floor(random() * 11), Math.floor(random() * 256), Math.floor(random() * 8)];
+        // Some payloads start as a real header block, so the frames get past HPACK as often as not.
+        const noise = randomBytes(random, Math.floor(random() * 40));
+        const payload = random() < 0.3 ? Buffer.concat([headers.subarray(0, Math.floor(random() * headers.length)), noise.subarray(0, 3)]) : noise;
+        frames.push(frame(type, flags, streamId, payload));
+      }
+      const closed = new Promise((resolve) => socket.on('close', resolve));
+      socket.end(Buffer.concat(frames));
+      await closed;
+    }
+    const session = http2.connect(`http://127.0.0.1:${port}`);
+    const status = await new Promise<string | undefined>((resolve, reject) => {
+      const request = session.request({ ':method': 'POST', ':path': '/gateway_protocol.Gateway/Topology', 'content-type': 'application/grpc', te: 'trailers' });
+      request.on('trailers', (trailers) => resolve(trailers['grpc-status'] as string | undefined));
+      request.on('error', reject);
+      request.on('data', () => undefined);
+      request.end(Buffer.from([0, 0, 0, 0, 0]));
+    });
+    session.close();
+    expect(status).to.equal('0');
   });
 
   it('when the client sends a PING, then the server answers it with the same payload', async () => {
