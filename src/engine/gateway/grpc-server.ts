@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { gunzip, inflate } from 'node:zlib';
 import { status } from '@grpc/grpc-js';
 import { Http2Connection, type ServerStream } from './http2/connection';
-import { encodeLiteralFields, type HeaderList } from './http2/hpack';
+import { encodeLiteralFields } from './http2/hpack';
 
 /**
  * A gRPC server for unary and server-streaming methods, on our own HTTP/2 connections (http2/connection.ts).
@@ -54,12 +54,11 @@ export interface GrpcServerOptions {
   toCallError(error: unknown): CallError;
 }
 
-const RESPONSE_HEADERS: HeaderList = [
+const RESPONSE_HEADER_BLOCK = encodeLiteralFields([
   [':status', '200'],
   ['content-type', 'application/grpc+proto'],
   ['grpc-accept-encoding', 'identity,deflate,gzip'],
-];
-const RESPONSE_HEADER_BLOCK = encodeLiteralFields(RESPONSE_HEADERS);
+]);
 const OK_TRAILER_BLOCK = encodeLiteralFields([
   ['grpc-status', String(status.OK)],
   ['grpc-message', 'OK'],
@@ -117,7 +116,7 @@ export class GrpcServer {
     }
     const serialize = method.definition.responseSerialize;
     const call = new Call(stream, serialize, deadlineOf(headers['grpc-timeout']));
-    void this.readRequest(stream, headers, method.definition).then((request) => {
+    void this.readRequest(stream, method.definition).then((request) => {
       if (request === undefined || call.finished) return;
       if ('error' in request) return call.fail(request.error);
       const { handler } = method;
@@ -132,11 +131,7 @@ export class GrpcServer {
   }
 
   /** The one request message, an error to answer with, or undefined when the call ended meanwhile. */
-  private readRequest(
-    stream: ServerStream,
-    headers: Record<string, string>,
-    definition: MethodDefinition,
-  ): Promise<{ message: any } | { error: CallError } | undefined> {
+  private readRequest(stream: ServerStream, definition: MethodDefinition): Promise<{ message: any } | { error: CallError } | undefined> {
     return new Promise((resolve) => {
       const chunks: Buffer[] = [];
       let length = 0;
@@ -145,27 +140,16 @@ export class GrpcServer {
         length += chunk.length;
         if (length <= limit) chunks.push(chunk);
       };
-      whenClosed(stream, () => resolve(undefined));
+      stream.onClosed(() => resolve(undefined));
       stream.onEnd = () => {
         if (length > limit) {
           return resolve({ error: { code: status.RESOURCE_EXHAUSTED, details: `Received message larger than max (${length - MESSAGE_HEADER_BYTES} vs. ${this.options.maxReceiveMessageBytes})` } });
         }
         const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
-        decodeRequest(body, headers['grpc-encoding'], definition).then(resolve);
+        decodeRequest(body, stream.headers['grpc-encoding'], definition).then(resolve);
       };
     });
   }
-}
-
-/** Adds a listener for the stream's end to those it has. */
-function whenClosed(stream: ServerStream, listener: () => void): void {
-  const before = stream.onClose;
-  stream.onClose = before
-    ? () => {
-        before();
-        listener();
-      }
-    : listener;
 }
 
 async function decodeRequest(body: Buffer, encoding: string | undefined, definition: MethodDefinition): Promise<{ message: any } | { error: CallError }> {
@@ -203,7 +187,7 @@ class Call implements StreamingCall {
     private readonly serialize: ((message: unknown) => Buffer) | undefined,
     deadlineMs: number | undefined,
   ) {
-    whenClosed(stream, () => {
+    stream.onClosed(() => {
       if (!this.finished) this.cancel();
     });
     if (deadlineMs !== undefined) {
@@ -240,13 +224,14 @@ class Call implements StreamingCall {
 
   fail(error: CallError): void {
     if (!this.finish()) return;
-    const trailers: HeaderList = [
+    const trailers = encodeLiteralFields([
       ['grpc-status', String(error.code)],
       ['grpc-message', percentEncoded(error.details)],
-    ];
-    // Without headers sent yet, the answer is trailers-only: the status goes in the one header block.
-    if (this.headersSent) this.stream.end(encodeLiteralFields(trailers));
-    else this.stream.respond(encodeLiteralFields([...RESPONSE_HEADERS, ...trailers]), true);
+    ]);
+    // Without headers sent yet, the answer is trailers-only: the status goes in the one header block. Literal
+    // fields touch no table, so two blocks joined are one block.
+    if (this.headersSent) this.stream.end(trailers);
+    else this.stream.respond(Buffer.concat([RESPONSE_HEADER_BLOCK, trailers]), true);
   }
 
   private sendHeaders(): void {

@@ -33,7 +33,7 @@ const FLAG_END_HEADERS = 0x4;
 const FLAG_PADDED = 0x8;
 const FLAG_PRIORITY = 0x20;
 
-export const H2_ERROR = {
+const H2_ERROR = {
   NO_ERROR: 0x0,
   PROTOCOL_ERROR: 0x1,
   INTERNAL_ERROR: 0x2,
@@ -46,7 +46,6 @@ export const H2_ERROR = {
   ENHANCE_YOUR_CALM: 0xb,
 } as const;
 
-const SETTINGS_HEADER_TABLE_SIZE = 0x1;
 const SETTINGS_ENABLE_PUSH = 0x2;
 const SETTINGS_INITIAL_WINDOW_SIZE = 0x4;
 const SETTINGS_MAX_FRAME_SIZE = 0x5;
@@ -81,8 +80,6 @@ export class ServerStream {
   onData?: (chunk: Buffer) => void;
   /** Called when the client has sent its whole request. */
   onEnd?: () => void;
-  /** Called once when the stream is gone: answered and ended by both sides, reset by the client, or cut. */
-  onClose?: () => void;
   closed = false;
   remoteEnded = false;
   localEnded = false;
@@ -92,6 +89,7 @@ export class ServerStream {
   sendWindow: number;
   /** Data and the closing trailers waiting for flow-control window, in order. */
   readonly queued: Array<Buffer | { trailers: Buffer }> = [];
+  readonly closeListeners: Array<() => void> = [];
 
   constructor(
     readonly id: number,
@@ -100,6 +98,11 @@ export class ServerStream {
     initialSendWindow: number,
   ) {
     this.sendWindow = initialSendWindow;
+  }
+
+  /** Called once when the stream is gone: answered and ended by both sides, reset by the client, or cut. */
+  onClosed(listener: () => void): void {
+    this.closeListeners.push(listener);
   }
 
   /** Sends the response headers (a complete HPACK block); with endStream they are the whole response. */
@@ -162,11 +165,6 @@ export class Http2Connection {
     socket.on('close', () => this.socketClosed());
     this.sendFrame(SETTINGS, 0, 0, settingsPayload([[SETTINGS_ENABLE_PUSH, 0], [SETTINGS_INITIAL_WINDOW_SIZE, STREAM_RECEIVE_WINDOW]]));
     this.sendFrame(WINDOW_UPDATE, 0, 0, uint32(CONNECTION_RECEIVE_WINDOW - DEFAULT_WINDOW));
-  }
-
-  /** Streams open now. */
-  get openStreams(): number {
-    return this.streams.size;
   }
 
   /** Stops taking new streams (GOAWAY), lets the open ones finish, then closes; resolves when closed. */
@@ -248,7 +246,7 @@ export class Http2Connection {
     stream.queued.length = 0;
     this.streams.delete(stream.id);
     this.blocked.delete(stream);
-    stream.onClose?.();
+    for (const listener of stream.closeListeners) listener();
     this.endIfIdle();
   }
 
@@ -472,9 +470,9 @@ export class Http2Connection {
         this.peerMaxFrame = value;
       } else if (id === SETTINGS_ENABLE_PUSH && value > 1) {
         throw new ConnectionError(H2_ERROR.PROTOCOL_ERROR, 'SETTINGS_ENABLE_PUSH other than 0 or 1');
-      } else if (id === SETTINGS_HEADER_TABLE_SIZE) {
-        // Ours never uses the client's decoder table (see encodeLiteralFields): nothing to do.
       }
+      // SETTINGS_HEADER_TABLE_SIZE needs nothing: our responses never use the client's decoder table (see
+      // encodeLiteralFields). The others concern what we do not do (push) or do not limit.
     }
     this.sendFrame(SETTINGS, FLAG_ACK, 0, Buffer.alloc(0));
     for (const stream of [...this.streams.values()]) if (stream.queued.length > 0) this.pump(stream);
