@@ -121,10 +121,13 @@ function traceEverySecond(driver: ZeebeDriver, sampler: ProcessSampler, samples:
       cpu: sampler.read().current?.cpuSeconds ?? 0,
     };
     const seconds = (now - last.at) / 1000;
+    // The slowest instance that ended in this second: places a tail spike in time (next to a GC, say).
+    let slowest = 0;
+    for (const s of samples) if (s.endedAt !== undefined && s.endedAt >= last.at && s.endedAt - s.calledAt > slowest) slowest = s.endedAt - s.calledAt;
     const rate = (key: 'called' | 'created' | 'ended' | 'jobs') => ((next[key] - last[key]) / seconds).toFixed(0).padStart(5);
     console.log(
       `    t=${((now - began) / 1000).toFixed(1).padStart(5)}s called/s ${rate('called')} created/s ${rate('created')} ` +
-        `jobs/s ${rate('jobs')} ended/s ${rate('ended')} open ${next.called - next.ended} ` +
+        `jobs/s ${rate('jobs')} ended/s ${rate('ended')} open ${next.called - next.ended} slowest ${slowest.toFixed(0)} ms ` +
         `engine CPU ${(((next.cpu - last.cpu) / seconds) * 100).toFixed(0)}%, bench loop lag max ${(lag.max / 1e6).toFixed(0)} ms`,
     );
     lag.reset();

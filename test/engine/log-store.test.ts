@@ -252,6 +252,54 @@ describe('engine log store: appends on their way together', () => {
   });
 });
 
+// Only in the suite's pass against a PostgreSQL server (.ci/run runs it; `npm test` alone runs on PGlite).
+if (process.env.DATABASE_URL) {
+  describe('engine log store on a PostgreSQL server: the connection the appends are sent on', () => {
+    let db: Knex;
+    let drop: () => Promise<void>;
+    beforeEach(async () => {
+      ({ db, drop } = await openTestDatabase());
+      await migrate(db);
+    });
+    afterEach(() => drop());
+
+    const positions = async () => (await db.raw('select position::int as position from engine_records order by position')).rows.map((row: { position: number }) => row.position);
+    const pool = () => (db.client as { pool: Pool }).pool;
+
+    it('when the appends asked for have finished, then their connection is back in the pool', async () => {
+      const store = new LogStore(db);
+      await Promise.all([1, 2, 3].map((position) => store.append([pendingRecord(position)])));
+      expect(pool().numUsed()).to.equal(0);
+      expect(await positions()).to.deep.equal([1, 2, 3]);
+    });
+
+    it('when the server ends the session of an append on its way, then that append fails with the server\'s reason, the one behind it is not sent, and after resume the next is written on a new connection', async () => {
+      const store = new LogStore(db);
+      await store.append([pendingRecord(1)]);
+      // Another session locks the table, so the next append waits inside the server, where it is ended.
+      const blocker = await db.transaction();
+      try {
+        await blocker.raw('lock table engine_records in access exclusive mode');
+        const cut = store.append([pendingRecord(2)]).then(() => 'written', (error: Error) => error.message);
+        const behind = store.append([pendingRecord(3)]).then(() => 'written', (error: Error) => error.message);
+        let ended = 0;
+        while (ended === 0) {
+          const waiting = await db.raw("select pg_terminate_backend(l.pid) as ended from pg_locks l where l.relation = 'engine_records'::regclass and not l.granted");
+          ended = waiting.rows.filter((row: { ended: boolean }) => row.ended).length;
+        }
+        expect(await cut).to.match(/terminat/i);
+        expect(await behind).to.equal(EARLIER);
+      } finally {
+        await blocker.commit();
+      }
+      store.resume();
+      await store.append([pendingRecord(2)]);
+      expect(await positions()).to.deep.equal([1, 2]);
+      expect(pool().numUsed()).to.equal(0);
+    });
+  });
+}
+
 describe('engine log store: snapshots', () => {
   let t: TestEngine;
   beforeEach(async () => (t = await startTestEngine()));
@@ -316,6 +364,7 @@ describe('engine log store on embedded PGlite: checkpoints', () => {
 /** knex's connection pool (tarn), as far as these tests look into it. */
 interface Pool {
   numPendingAcquires(): number;
+  numUsed(): number;
 }
 
 /** Where a restart after a kill would begin redoing write-ahead log: moves at each checkpoint. */

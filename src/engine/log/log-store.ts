@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { isEmbeddedDatabase } from '../../db';
 import { PgliteAppender } from './pglite-appender';
+import { ServerAppender } from './server-appender';
 import type { LogRecord } from './record';
 import type { PendingRecord } from '../processing/context';
 import type { RecordHeader } from './hash';
@@ -203,8 +204,8 @@ export class LogStore {
   private recordsSinceCheckpoint = 0;
   /** Embedded PGlite only: sends each append at once, in order (see PgliteAppender). */
   private readonly appender?: PgliteAppender;
-  /** Server only: the last append asked for; the next is sent when it has finished. Never rejects. */
-  private serverTail: Promise<unknown> = Promise.resolve();
+  /** Server only: sends each append once the one before has finished (see ServerAppender). */
+  private readonly serverAppender?: ServerAppender;
   /** Set when an append fails: the appends after it are refused unsent until resume(). */
   private failed = false;
 
@@ -217,6 +218,7 @@ export class LogStore {
     this.pgliteCheckpointRecords = options.pgliteCheckpointRecords ?? PGLITE_CHECKPOINT_RECORDS;
     this.pageValueBytes = options.pageValueBytes ?? PAGE_VALUE_BYTES;
     if (this.embedded) this.appender = new PgliteAppender(db);
+    else this.serverAppender = new ServerAppender(db, () => (this.failed ? EARLIER_FAILURE : undefined));
   }
 
   /**
@@ -241,7 +243,7 @@ export class LogStore {
     const after = batch[0].record.position - 1;
     parameters.push(after);
     try {
-      const rows = await (this.appender ? this.appendEmbedded(batch.length, parameters) : this.appendToServer(parameters));
+      const rows = await (this.appender ? this.appendEmbedded(batch.length, parameters) : this.serverAppender!.append(INSERT_SQL_NUMBERED, parameters));
       if (rows !== batch.length) {
         throw new Error(`the log does not end at position ${after}, which this batch follows (a write before it failed), so none of the batch was written`);
       }
@@ -266,15 +268,6 @@ export class LogStore {
     }
     this.recordsSinceCheckpoint += records;
     return appender.append(INSERT_SQL_NUMBERED, parameters as Array<string | number | string[]>);
-  }
-
-  private appendToServer(parameters: Parameter[]): Promise<number> {
-    const appending = this.serverTail.then(async () => {
-      if (this.failed) throw new Error(EARLIER_FAILURE);
-      return (await this.db.raw(INSERT_SQL, parameters as any)).rowCount as number;
-    });
-    this.serverTail = appending.catch(() => undefined);
-    return appending;
   }
 
   /**
