@@ -8,6 +8,9 @@
 //
 // With "seconds" > 0 it runs for that long instead of to the counts. Every call goes over one HTTP/2
 // connection; the counts say how many connections the client opened and how many streams it reset itself.
+// With "jobs":"stream" (the SDK only) the jobs are pushed to the SDK's streamJobs worker (StreamActivatedJobs,
+// on a connection of its own) instead of polled, with its periodic backfill poll off: every job completed
+// came down the stream.
 'use strict';
 const http2 = require('node:http2');
 
@@ -63,20 +66,19 @@ async function main() {
   const deadline = options.seconds > 0 ? started + options.seconds * 1000 : Infinity;
   const calls = { topology: 0, createWithResult: 0, completeJob: 0 };
   await client.deployResource({ processFilename: options.bpmn });
-  const worker = client.createWorker({
-    taskType: options.taskType,
-    maxJobsToActivate: 64,
-    pollInterval: 10,
-    taskHandler: async (job) => {
-      try {
-        await client.completeJob({ jobKey: job.key, variables: {} });
-        calls.completeJob++;
-      } catch (error) {
-        countError('completeJob', error);
-      }
-      return job.forward();
-    },
-  });
+  const taskHandler = async (job) => {
+    try {
+      await client.completeJob({ jobKey: job.key, variables: {} });
+      calls.completeJob++;
+    } catch (error) {
+      countError('completeJob', error);
+    }
+    return job.forward();
+  };
+  const worker =
+    options.jobs === 'stream'
+      ? await client.streamJobs({ type: options.taskType, worker: 'stock-stream', timeout: 60_000, pollInterval: 0, taskHandler })
+      : client.createWorker({ taskType: options.taskType, maxJobsToActivate: 64, pollInterval: 10, taskHandler });
   let instancesLeft = options.seconds > 0 ? Infinity : options.instances;
   let topologyLeft = options.seconds > 0 ? Infinity : options.topologyCalls;
   const instanceLoop = async () => {

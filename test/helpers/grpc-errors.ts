@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 
-/** gRPC status codes the gateway answers with (numbers as on the wire). */
+/** gRPC status codes the gateway answers with, and CANCELLED, which a client sees for a call it cancelled (numbers as on the wire). */
 export const Code = {
+  OK: 0,
+  CANCELLED: 1,
   INVALID_ARGUMENT: 3,
   DEADLINE_EXCEEDED: 4,
   NOT_FOUND: 5,

@@ -13,9 +13,23 @@ export interface RawGateway {
   call<T = any>(method: string, request: object): Promise<T>;
   /** Calls a server-streaming RPC and collects its messages until the stream ends; rejects with the ServiceError. */
   stream<T = any>(method: string, request: object): Promise<T[]>;
+  /**
+   * Opens a server-streaming RPC and leaves it open (StreamActivatedJobs): its messages as they arrive. Once a
+   * unary call made after it has been answered, the gateway has the stream: both travel on one connection.
+   */
+  openStream<T = any>(method: string, request: object): OpenStream<T>;
   /** Calls ActivateJobs and collects every job the stream delivers until it ends. */
   activateJobs(request: ActivateRequest): Promise<ActivateResult>;
   close(): void;
+}
+
+export interface OpenStream<T> {
+  readonly messages: T[];
+  /** Resolves once `count` messages in all have arrived; rejects if the stream ends or fails before. */
+  received(count: number): Promise<T[]>;
+  /** Resolves with the status the stream ended with (code 0 when the server ended it cleanly). */
+  readonly ended: Promise<{ code: number; details: string }>;
+  cancel(): void;
 }
 
 export interface ActivateRequest {
@@ -56,6 +70,40 @@ export function openRawGateway(address: string): RawGateway {
         call.on('error', reject);
         call.on('end', () => resolve(messages));
       });
+    },
+    openStream(method, request) {
+      const messages: any[] = [];
+      const waiters: Array<{ count: number; resolve: (messages: any[]) => void; reject: (error: Error) => void }> = [];
+      let endedWith: { code: number; details: string } | undefined;
+      const call = client[lowerFirst(method)](request);
+      const ended = new Promise<{ code: number; details: string }>((resolve) => {
+        const settle = (status: { code: number; details: string }) => {
+          if (endedWith) return;
+          endedWith = { code: status.code, details: status.details };
+          for (const waiter of waiters.splice(0)) waiter.reject(new Error(`the stream ended (${status.code} ${status.details}) after ${messages.length} of ${waiter.count} messages`));
+          resolve(endedWith);
+        };
+        call.on('status', settle);
+        call.on('error', settle);
+      });
+      call.on('data', (message: any) => {
+        messages.push(message);
+        for (const waiter of waiters.filter((w) => messages.length >= w.count)) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve(messages.slice(0, waiter.count));
+        }
+      });
+      return {
+        messages,
+        ended,
+        received: (count) =>
+          messages.length >= count
+            ? Promise.resolve(messages.slice(0, count))
+            : endedWith
+              ? Promise.reject(new Error(`the stream ended (${endedWith.code} ${endedWith.details}) after ${messages.length} of ${count} messages`))
+              : new Promise((resolve, reject) => waiters.push({ count, resolve, reject })),
+        cancel: () => call.cancel(),
+      };
     },
     activateJobs(request) {
       const startedAt = Date.now();

@@ -154,7 +154,7 @@ export class LongPolling {
   }
 }
 
-type ActivatedJobs = Array<{ key: string; value: JobValue; variables: Record<string, unknown> }>;
+export type ActivatedJobs = Array<{ key: string; value: JobValue; variables: Record<string, unknown> }>;
 
 function activationOf(request: ActivateRequest) {
   return {
@@ -175,7 +175,8 @@ function validate(request: ActivateRequest): string | undefined {
   return undefined;
 }
 
-function toActivatedJob(key: string, job: JobValue, variables: Record<string, unknown>) {
+/** A job as the gateway sends it to a worker (ActivateJobs and StreamActivatedJobs alike). */
+export function toActivatedJob(key: string, job: JobValue, variables: Record<string, unknown>) {
   return {
     key,
     type: job.type,

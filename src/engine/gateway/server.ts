@@ -4,11 +4,12 @@ import type { Engine } from '../engine';
 import { loadGatewayService } from './proto';
 import { unaryHandlers } from './handlers';
 import { LongPolling } from './long-polling';
+import { JobStreams } from './job-streams';
 import { GatewayError, toCallError } from './errors';
 import { GrpcServer, type Handler, type MethodDefinition } from './grpc-server';
 
 /** Not built yet: answered UNIMPLEMENTED with a message saying so. */
-const NOT_YET = ['StreamActivatedJobs', 'EvaluateDecision', 'ModifyProcessInstance', 'DeleteResource'];
+const NOT_YET = ['EvaluateDecision', 'ModifyProcessInstance', 'DeleteResource'];
 
 /** Requests may be bigger than a resource so that an oversize resource gets our clear error, not a transport one. */
 const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -23,11 +24,14 @@ export interface GatewayServer {
 
 /** Serves the Zeebe 8.3 Gateway gRPC service over plaintext on host:port (port 0 picks a free one). */
 export async function startGateway(engine: Engine, options: { host?: string; port: number }): Promise<GatewayServer> {
+  // Streams first: their batch-end hook runs before long polling's, so a pushed job goes to a stream.
+  const jobStreams = new JobStreams(engine);
   const longPolling = new LongPolling(engine);
   let boundPort = options.port;
   const service = loadGatewayService() as unknown as Record<string, MethodDefinition>;
   const handlers: Record<string, Handler> = {
     ActivateJobs: { streaming: (call) => void longPolling.handle(call) },
+    StreamActivatedJobs: { streaming: (call) => jobStreams.handle(call) },
   };
   for (const [name, handler] of Object.entries(unaryHandlers(engine, () => boundPort))) handlers[name] = { unary: handler };
   for (const name of NOT_YET) {
@@ -43,6 +47,7 @@ export async function startGateway(engine: Engine, options: { host?: string; por
     port: boundPort,
     stop: async () => {
       longPolling.closeAll();
+      jobStreams.closeAll();
       listener.close();
       await server.close(SHUTDOWN_GRACE_MS);
     },

@@ -32,9 +32,15 @@ interface DriveResult {
   resetsOfOpenStreams: number;
 }
 
-function drive(client: 'zeebe-node' | 'sdk', address: string, counts: { instances: number; topologyCalls: number }): Promise<DriveResult> {
+function drive(
+  client: 'zeebe-node' | 'sdk',
+  address: string,
+  counts: { instances: number; topologyCalls: number },
+  jobs: 'poll' | 'stream' = 'poll',
+): Promise<DriveResult> {
   const options = {
     client,
+    jobs,
     address,
     bpmn: PROCESS_FILE,
     processId: 'bench-one-task',
@@ -97,5 +103,16 @@ describe('gateway: stock Zeebe clients (own lockfile, no overrides) under load',
       const { topologyCalls, instances } = SDK_COUNTS;
       expect(result.calls).to.deep.equal({ topology: topologyCalls, createWithResult: instances, completeJob: instances });
     }
+  });
+
+  it("when @camunda8/sdk's streamJobs worker takes the jobs (StreamActivatedJobs, no backfill poll), then every job arrives pushed and no call fails", async () => {
+    const result = await drive('sdk', `127.0.0.1:${t.embedded.gateway.port}`, SDK_COUNTS, 'stream');
+    report(result);
+
+    expect(result.errors).to.deep.equal({});
+    // Every instance ended, so every job was pushed: the worker's only poll ran before the first instance.
+    expect(result.calls.completeJob).to.equal(result.calls.createWithResult);
+    expect(result.calls.createWithResult).to.be.greaterThan(0);
+    if (LOAD_SECONDS === 0) expect(result.calls.createWithResult).to.equal(SDK_COUNTS.instances);
   });
 });

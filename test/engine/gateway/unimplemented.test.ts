@@ -23,7 +23,6 @@ describe('gateway: RPCs the embedded engine does not implement', () => {
       () => t.client.modifyProcessInstance({ processInstanceKey: '2251799813685249', activateInstructions: [], terminateInstructions: [] } as any),
     ],
     ['DeleteResource', () => raw.call('DeleteResource', { resourceKey: '2251799813685249' })],
-    ['StreamActivatedJobs', () => raw.stream('StreamActivatedJobs', { type: 'any', worker: 'w', timeout: 1000, fetchVariable: [] })],
   ];
 
   for (const [rpc, call] of rows) {
