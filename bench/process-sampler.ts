@@ -1,5 +1,5 @@
 // Samples a process's resident memory (VmRSS) and CPU time from /proc while a bench runs.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
@@ -33,6 +33,41 @@ function cpuSecondsOf(statFile: string): number {
   const stat = readFileSync(statFile, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+}
+
+/**
+ * CPU seconds the PostgreSQL server on this machine has used so far: every process named `postgres`, plus the
+ * postmaster's cutime + cstime, where the time of backends that have exited ends up (each connection is a
+ * backend of its own, and the bench's come and go). Undefined when no such process runs here (a server on
+ * another machine, say), so that nothing is printed rather than a wrong zero.
+ */
+export function postgresCpuSeconds(): number | undefined {
+  let total: number | undefined;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // ended while listed
+    }
+    if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields[1] is the parent's pid: the postmaster's parent is not a postgres process.
+    const isPostmaster = !isPostgres(fields[1]);
+    const ticks = Number(fields[11]) + Number(fields[12]) + (isPostmaster ? Number(fields[13]) + Number(fields[14]) : 0);
+    total = (total ?? 0) + ticks / CLOCK_TICKS_PER_SECOND;
+  }
+  return total;
+}
+
+function isPostgres(pid: string): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'postgres';
+  } catch {
+    return false;
+  }
 }
 
 /** Keeps the peak RSS since the last mark; a mark starts a new window (one per scenario). */

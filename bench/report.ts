@@ -18,6 +18,8 @@ export interface Row {
   rssEndMb?: number;
   engineCpuPercent?: number;
   benchCpuPercent?: number;
+  /** The PostgreSQL server's processes, when the engine's log is on the server of this machine. */
+  databaseCpuPercent?: number;
   /** Engine (or bpmn-engine process) CPU time per completed instance, from /proc: holds across machines better than rates. */
   engineCpuMsPerInstance?: number;
   /** The same for the engine's main thread alone (not measured for bpmn-engine). */
@@ -50,6 +52,7 @@ export function scenarioRow(db: string, result: ScenarioResult): Row {
     rssEndMb: result.engineRssEndMb,
     engineCpuPercent: result.engineCpuPercent,
     benchCpuPercent: result.benchCpuPercent,
+    databaseCpuPercent: result.databaseCpuPercent,
     engineCpuMsPerInstance: cpuMsPerInstance(result.engineCpuPercent, result.instancesPerSecond),
     mainThreadCpuMsPerInstance: cpuMsPerInstance(result.engineMainThreadCpuPercent, result.instancesPerSecond),
   };
@@ -81,9 +84,11 @@ export function printScenario(db: string, result: ScenarioResult): void {
       `latency p50 ${fixed(latency.p50, 1)} ms, p90 ${fixed(latency.p90, 1)} ms, p99 ${fixed(latency.p99, 1)} ms, ` +
       `max ${fixed(latency.max, 1)} ms (n=${latency.count}); unfinished ${result.unfinished}, errors ${result.errors}; ` +
       `engine RSS peak ${fixed(result.engineRssPeakMb)} MB, end ${fixed(result.engineRssEndMb)} MB; ` +
-      `CPU engine ${fixed(result.engineCpuPercent)}%, bench ${fixed(result.benchCpuPercent)}%; ` +
+      `CPU engine ${fixed(result.engineCpuPercent)}%, bench ${fixed(result.benchCpuPercent)}%` +
+      `${result.databaseCpuPercent === undefined ? '' : `, PostgreSQL ${fixed(result.databaseCpuPercent)}%`}; ` +
       `engine CPU ${fixed(cpuMsPerInstance(result.engineCpuPercent, result.instancesPerSecond), 2)} ms per instance ` +
-      `(main thread ${fixed(cpuMsPerInstance(result.engineMainThreadCpuPercent, result.instancesPerSecond), 2)})`,
+      `(main thread ${fixed(cpuMsPerInstance(result.engineMainThreadCpuPercent, result.instancesPerSecond), 2)})` +
+      `${result.databaseCpuPercent === undefined ? '' : `, PostgreSQL ${fixed(cpuMsPerInstance(result.databaseCpuPercent, result.instancesPerSecond), 2)}`}`,
   );
   for (const [kind, count] of result.errorKinds.slice(0, 8)) console.log(`    ${count} x ${kind}`);
 }
@@ -100,7 +105,7 @@ export function printBpmnEngine(db: string, result: BpmnEngineResult): void {
 }
 
 export function printTable(rows: Row[]): void {
-  const header = ['db', 'subject', 'load', 'created/s', 'inst/s', 'jobs/s', 'p50 ms', 'p99 ms', 'max ms', 'unfin', 'errors', 'RSS peak MB', 'RSS end MB', 'eng CPU%', 'bench CPU%', 'eng CPU ms/inst', 'main thread ms/inst'];
+  const header = ['db', 'subject', 'load', 'created/s', 'inst/s', 'jobs/s', 'p50 ms', 'p99 ms', 'max ms', 'unfin', 'errors', 'RSS peak MB', 'RSS end MB', 'eng CPU%', 'bench CPU%', 'eng CPU ms/inst', 'main thread ms/inst', 'pg CPU ms/inst'];
   const body = rows.map((row) => [
     row.db,
     row.subject,
@@ -119,6 +124,7 @@ export function printTable(rows: Row[]): void {
     fixed(row.benchCpuPercent),
     fixed(row.engineCpuMsPerInstance, 2),
     fixed(row.mainThreadCpuMsPerInstance, 2),
+    fixed(cpuMsPerInstance(row.databaseCpuPercent, row.instancesPerSecond), 2),
   ]);
   const widths = header.map((title, i) => Math.max(title.length, ...body.map((cells) => cells[i].length)));
   const line = (cells: string[]) => cells.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');

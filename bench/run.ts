@@ -136,7 +136,7 @@ async function runEngine(config: BenchConfig, run: DatabaseRun, dataDir: string,
       console.log(`  engine warmed up (${config.engineWarmupSeconds} s one-task + ${config.engineWarmupSeconds} s ten-tasks, not measured)`);
     }
     for (const spec of scenarios(config)) {
-      const result = await runScenario(driver, sampler, spec);
+      const result = await runScenario(driver, sampler, { ...spec, serverDatabase: run.db === 'server' });
       printScenario(run.db, result);
       console.log(`    machine load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} CPUs`);
       run.rows.push(scenarioRow(run.db, result));

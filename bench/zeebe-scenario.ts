@@ -3,7 +3,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { SaturationMode } from './config';
 import { driveAtRate, driveInFlight, sleep } from './drivers';
-import type { ProcessSampler } from './process-sampler';
+import { postgresCpuSeconds, type ProcessSampler } from './process-sampler';
 import { countWithin, summarizeLatencies, type LatencySummary } from './stats';
 import type { BenchProcess, ZeebeDriver } from './zeebe-driver';
 
@@ -18,6 +18,8 @@ export interface ScenarioSpec {
   drainSeconds: number;
   /** Print created / jobs completed / instances ended per second while it runs (BENCH_TRACE=1). */
   trace?: boolean;
+  /** The engine's log is on the PostgreSQL server of this machine: measure that server's CPU too. */
+  serverDatabase?: boolean;
 }
 
 export interface ScenarioResult {
@@ -36,6 +38,8 @@ export interface ScenarioResult {
   /** The engine's main thread alone (see ProcessSample.mainThreadCpuSeconds). */
   engineMainThreadCpuPercent: number;
   benchCpuPercent: number;
+  /** The PostgreSQL server's processes (see postgresCpuSeconds); undefined on PGlite, which is in the engine's. */
+  databaseCpuPercent?: number;
 }
 
 interface Sample {
@@ -68,7 +72,7 @@ export async function runScenario(driver: ZeebeDriver, sampler: ProcessSampler, 
   const began = performance.now();
   const windowFrom = began + spec.warmupSeconds * 1000;
   const windowTo = began + spec.seconds * 1000;
-  const cpu = measureCpuOverWindow(sampler, windowFrom - began, windowTo - began);
+  const cpu = measureCpuOverWindow(sampler, windowFrom - began, windowTo - began, spec.serverDatabase === true);
 
   const tracer = spec.trace ? traceEverySecond(driver, sampler, samples, began) : undefined;
   const load = spec.load;
@@ -103,6 +107,7 @@ export async function runScenario(driver: ZeebeDriver, sampler: ProcessSampler, 
     engineCpuPercent: cpuPercent.engine,
     engineMainThreadCpuPercent: cpuPercent.engineMainThread,
     benchCpuPercent: cpuPercent.bench,
+    databaseCpuPercent: cpuPercent.database,
   };
 }
 
@@ -136,13 +141,15 @@ function traceEverySecond(driver: ZeebeDriver, sampler: ProcessSampler, samples:
 }
 
 /** CPU used by the engine process and by the bench process over the measured window, in % of one core. */
-async function measureCpuOverWindow(sampler: ProcessSampler, fromMs: number, toMs: number) {
+async function measureCpuOverWindow(sampler: ProcessSampler, fromMs: number, toMs: number, serverDatabase: boolean) {
   await sleep(fromMs);
   const engineFrom = sampler.read().current;
+  const databaseFrom = serverDatabase ? postgresCpuSeconds() : undefined;
   const benchFrom = process.cpuUsage();
   const wallFrom = performance.now();
   await sleep(toMs - fromMs);
   const engineTo = sampler.read().current;
+  const databaseTo = databaseFrom === undefined ? undefined : postgresCpuSeconds();
   const bench = process.cpuUsage(benchFrom);
   const wallSeconds = (performance.now() - wallFrom) / 1000;
   const percent = (seconds: number | undefined) => ((seconds ?? Number.NaN) / wallSeconds) * 100;
@@ -150,5 +157,6 @@ async function measureCpuOverWindow(sampler: ProcessSampler, fromMs: number, toM
     engine: percent(engineTo && engineFrom && engineTo.cpuSeconds - engineFrom.cpuSeconds),
     engineMainThread: percent(engineTo && engineFrom && engineTo.mainThreadCpuSeconds - engineFrom.mainThreadCpuSeconds),
     bench: percent((bench.user + bench.system) / 1e6),
+    database: databaseFrom === undefined || databaseTo === undefined ? undefined : percent(databaseTo - databaseFrom),
   };
 }
