@@ -207,26 +207,35 @@ describe('engine log store on embedded PGlite: the prepared append', () => {
 
 const EARLIER = 'an earlier write failed, so this batch was not sent';
 
-describe('engine log store: appends on their way together', () => {
-  let db: Knex;
-  let drop: () => Promise<void>;
+/** A migrated database of its own for each test of the calling describe, and the positions its log holds. */
+function logDatabasePerTest(): { readonly db: Knex; positions(): Promise<number[]> } {
+  let opened: { db: Knex; drop: () => Promise<void> };
   beforeEach(async () => {
-    ({ db, drop } = await openTestDatabase());
-    await migrate(db);
+    opened = await openTestDatabase();
+    await migrate(opened.db);
   });
-  afterEach(() => drop());
+  afterEach(() => opened.drop());
+  return {
+    get db() {
+      return opened.db;
+    },
+    positions: async () => (await opened.db.raw('select position::int as position from engine_records order by position')).rows.map((row: { position: number }) => row.position),
+  };
+}
 
-  const positions = async () => (await db.raw('select position::int as position from engine_records order by position')).rows.map((row: { position: number }) => row.position);
+describe('engine log store: appends on their way together', () => {
+  const log = logDatabasePerTest();
+  const positions = () => log.positions();
 
   it('when several batches are appended without waiting for each other, then every one is written, in the order they were asked for', async () => {
-    const store = new LogStore(db);
+    const store = new LogStore(log.db);
     const batches = [1, 4, 7, 10, 13].map((first) => [first, first + 1, first + 2].map((position) => pendingRecord(position)));
     await Promise.all(batches.map((batch) => store.append(batch)));
     expect(await positions()).to.deep.equal(Array.from({ length: 15 }, (_, i) => i + 1));
   });
 
   it('when a batch does not start right after the log\'s last record, then it writes nothing and fails, saying where the log was expected to end', async () => {
-    const store = new LogStore(db);
+    const store = new LogStore(log.db);
     await store.append([pendingRecord(1), pendingRecord(2)]);
     const failure = await store.append([pendingRecord(5), pendingRecord(6)]).then(() => undefined, (error: Error) => error);
     expect(failure?.message).to.equal('the log does not end at position 4, which this batch follows (a write before it failed), so none of the batch was written');
@@ -234,8 +243,8 @@ describe('engine log store: appends on their way together', () => {
   });
 
   it('when a batch is refused, then no batch asked for behind it is written, sent already or not, until the store is told to resume', async () => {
-    for (const statement of REFUSE_MARKED_RECORDS) await db.raw(statement);
-    const store = new LogStore(db);
+    for (const statement of REFUSE_MARKED_RECORDS) await log.db.raw(statement);
+    const store = new LogStore(log.db);
     const refused = pendingRecord(1, 'refuse-this-write');
     const sent = [store.append([refused]), store.append([pendingRecord(2)]), store.append([pendingRecord(3), pendingRecord(4)])];
     const reasons = (await Promise.allSettled(sent)).map((outcome) => (outcome.status === 'rejected' ? String(outcome.reason.message) : 'written'));
@@ -255,36 +264,29 @@ describe('engine log store: appends on their way together', () => {
 // Only in the suite's pass against a PostgreSQL server (.ci/run runs it; `npm test` alone runs on PGlite).
 if (process.env.DATABASE_URL) {
   describe('engine log store on a PostgreSQL server: the connection the appends are sent on', () => {
-    let db: Knex;
-    let drop: () => Promise<void>;
-    beforeEach(async () => {
-      ({ db, drop } = await openTestDatabase());
-      await migrate(db);
-    });
-    afterEach(() => drop());
-
-    const positions = async () => (await db.raw('select position::int as position from engine_records order by position')).rows.map((row: { position: number }) => row.position);
-    const pool = () => (db.client as { pool: Pool }).pool;
+    const log = logDatabasePerTest();
+    const positions = () => log.positions();
+    const pool = () => (log.db.client as { pool: Pool }).pool;
 
     it('when the appends asked for have finished, then their connection is back in the pool', async () => {
-      const store = new LogStore(db);
+      const store = new LogStore(log.db);
       await Promise.all([1, 2, 3].map((position) => store.append([pendingRecord(position)])));
       expect(pool().numUsed()).to.equal(0);
       expect(await positions()).to.deep.equal([1, 2, 3]);
     });
 
     it('when the server ends the session of an append on its way, then that append fails with the server\'s reason, the one behind it is not sent, and after resume the next is written on a new connection', async () => {
-      const store = new LogStore(db);
+      const store = new LogStore(log.db);
       await store.append([pendingRecord(1)]);
       // Another session locks the table, so the next append waits inside the server, where it is ended.
-      const blocker = await db.transaction();
+      const blocker = await log.db.transaction();
       try {
         await blocker.raw('lock table engine_records in access exclusive mode');
         const cut = store.append([pendingRecord(2)]).then(() => 'written', (error: Error) => error.message);
         const behind = store.append([pendingRecord(3)]).then(() => 'written', (error: Error) => error.message);
         let ended = 0;
         while (ended === 0) {
-          const waiting = await db.raw("select pg_terminate_backend(l.pid) as ended from pg_locks l where l.relation = 'engine_records'::regclass and not l.granted");
+          const waiting = await log.db.raw("select pg_terminate_backend(l.pid) as ended from pg_locks l where l.relation = 'engine_records'::regclass and not l.granted");
           ended = waiting.rows.filter((row: { ended: boolean }) => row.ended).length;
         }
         expect(await cut).to.match(/terminat/i);

@@ -12,8 +12,8 @@ interface PoolClient {
   releaseConnection(connection: PgConnection): Promise<void>;
 }
 
-/** The name the log's INSERT is prepared under on each connection that sends it. */
-const STATEMENT_NAME = 'engine_append';
+/** The name each statement is prepared under, on every connection that sends it (node-pg keeps one per name). */
+const statementNames = new Map<string, string>();
 
 /**
  * Sends the log's INSERTs to a PostgreSQL server one after another, each once the one before has finished, on
@@ -57,7 +57,8 @@ export class ServerAppender {
     if (refused !== undefined) throw new Error(refused);
     try {
       this.connection ??= this.client.acquireConnection();
-      const result = await (await this.connection).query({ name: STATEMENT_NAME, text: sql, values: parameters });
+      const name = statementNames.get(sql) ?? statementNames.set(sql, `engine_append_${statementNames.size + 1}`).get(sql)!;
+      const result = await (await this.connection).query({ name, text: sql, values: parameters });
       return result.rowCount ?? 0;
     } catch (error) {
       this.giveBack();
