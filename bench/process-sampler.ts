@@ -51,7 +51,7 @@ export function postgresCpuSeconds(): number | undefined {
     } catch {
       continue; // ended while listed
     }
-    if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
+    if (commandOf(stat) !== 'postgres') continue;
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // fields[1] is the parent's pid: the postmaster's parent is not a postgres process.
     const isPostmaster = !isPostgres(fields[1]);
@@ -63,11 +63,15 @@ export function postgresCpuSeconds(): number | undefined {
 
 function isPostgres(pid: string): boolean {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'postgres';
+    return commandOf(readFileSync(`/proc/${pid}/stat`, 'utf8')) === 'postgres';
   } catch {
     return false;
   }
+}
+
+/** The command name of a /proc stat line: the text in its parentheses (which may itself hold some). */
+function commandOf(stat: string): string {
+  return stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
 }
 
 /** Keeps the peak RSS since the last mark; a mark starts a new window (one per scenario). */

@@ -8,9 +8,8 @@
 //
 // With "seconds" > 0 it runs for that long instead of to the counts. Every call goes over one HTTP/2
 // connection; the counts say how many connections the client opened and how many streams it reset itself.
-// With "jobs":"stream" (the SDK only) the jobs are pushed to the SDK's streamJobs worker (StreamActivatedJobs,
-// on a connection of its own) instead of polled, with its periodic backfill poll off: every job completed
-// came down the stream.
+// With "jobs":"stream" (the SDK only) the jobs are pushed to the SDK's streamJobs worker (StreamActivatedJobs)
+// instead of polled, with its periodic backfill poll off: every job completed came down the stream.
 'use strict';
 const http2 = require('node:http2');
 
