@@ -20,6 +20,12 @@ interface OpenStream {
   open: boolean;
 }
 
+/** Jobs activated for one stream, to send once their activation has committed. */
+interface Push {
+  stream: OpenStream;
+  jobs: ActivatedJobs;
+}
+
 /**
  * StreamActivatedJobs, job push: a worker opens a stream for a job type and keeps it open, and each job of
  * that type that becomes activatable while it is open (created, timed out, failed with retries left, its
@@ -66,7 +72,7 @@ export class JobStreams {
   }
 
   private pushInBatch(rt: BpmnRuntime, types: ReadonlySet<string>): BatchEndWork | undefined {
-    const pushes: Array<{ stream: OpenStream; jobs: ActivatedJobs }> = [];
+    const pushes: Push[] = [];
     for (const type of types) pushes.push(...this.activateFor(rt, type));
     if (pushes.length === 0) return undefined;
     return {
@@ -77,7 +83,7 @@ export class JobStreams {
   }
 
   private async pushLater(type: string): Promise<void> {
-    let pushes: Array<{ stream: OpenStream; jobs: ActivatedJobs }> = [];
+    let pushes: Push[] = [];
     try {
       await this.engine.submit((rt) => {
         pushes = this.activateFor(rt, type);
@@ -90,14 +96,14 @@ export class JobStreams {
   }
 
   /** Activates the type's activatable jobs for its open streams, in turn: one activation per stream. */
-  private activateFor(rt: BpmnRuntime, type: string): Array<{ stream: OpenStream; jobs: ActivatedJobs }> {
+  private activateFor(rt: BpmnRuntime, type: string): Push[] {
     const open = this.streams.get(type);
     const available = rt.ctx.state.activatableJobs.get(type)?.size ?? 0;
     if (!open || open.length === 0 || available === 0) return [];
     const first = (this.turn.get(type) ?? 0) % open.length;
     const takers = Math.min(open.length, available);
     this.turn.set(type, first + takers);
-    const pushes: Array<{ stream: OpenStream; jobs: ActivatedJobs }> = [];
+    const pushes: Push[] = [];
     for (let i = 0; i < takers; i++) {
       const stream = open[(first + i) % open.length];
       const share = Math.ceil((rt.ctx.state.activatableJobs.get(type)?.size ?? 0) / (takers - i));
@@ -108,7 +114,7 @@ export class JobStreams {
     return pushes;
   }
 
-  private send(pushes: Array<{ stream: OpenStream; jobs: ActivatedJobs }>): void {
+  private send(pushes: Push[]): void {
     for (const { stream, jobs } of pushes) {
       if (!stream.open) continue;
       for (const job of jobs) stream.call.write(toActivatedJob(job.key, job.value, job.variables));

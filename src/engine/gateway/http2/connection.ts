@@ -74,6 +74,32 @@ class ConnectionError extends Error {
   }
 }
 
+/** What the client may still send, on a stream or the connection; given back once half of it is used. */
+class ReceiveWindow {
+  private left: number;
+  private used = 0;
+
+  constructor(private readonly size: number) {
+    this.left = size;
+  }
+
+  /** Counts bytes received; false when they went past the window. */
+  take(bytes: number): boolean {
+    this.left -= bytes;
+    return this.left >= 0;
+  }
+
+  /** Counts bytes as consumed; the increment for a WINDOW_UPDATE once half the window is, else 0. */
+  giveBack(bytes: number): number {
+    this.used += bytes;
+    if (this.used < this.size / 2) return 0;
+    const increment = this.used;
+    this.left += increment;
+    this.used = 0;
+    return increment;
+  }
+}
+
 /** One request stream as the server sees it. */
 export class ServerStream {
   /** Called with each piece of the request body. */
@@ -83,9 +109,7 @@ export class ServerStream {
   closed = false;
   remoteEnded = false;
   localEnded = false;
-  /** Bytes the client may still send (our window), and the part of it used since we last gave it back. */
-  receiveWindow = STREAM_RECEIVE_WINDOW;
-  receivedUnacknowledged = 0;
+  readonly receiveWindow = new ReceiveWindow(STREAM_RECEIVE_WINDOW);
   sendWindow: number;
   /** Data and the closing trailers waiting for flow-control window, in order. */
   readonly queued: Array<Buffer | { trailers: Buffer }> = [];
@@ -143,8 +167,7 @@ export class Http2Connection {
   private goingAway = false;
   private closedConnection = false;
   private connectionSendWindow = DEFAULT_WINDOW;
-  private connectionReceiveWindow = CONNECTION_RECEIVE_WINDOW;
-  private connectionReceivedUnacknowledged = 0;
+  private readonly connectionReceiveWindow = new ReceiveWindow(CONNECTION_RECEIVE_WINDOW);
   private peerInitialWindow = DEFAULT_WINDOW;
   private peerMaxFrame = MAX_FRAME_PAYLOAD;
   /** A header block continued over CONTINUATION frames. */
@@ -350,31 +373,25 @@ export class Http2Connection {
 
   private data(flags: number, streamId: number, payload: Buffer): void {
     if (streamId === 0) throw new ConnectionError(H2_ERROR.PROTOCOL_ERROR, 'DATA on stream 0');
-    this.connectionReceiveWindow -= payload.length;
-    if (this.connectionReceiveWindow < 0) throw new ConnectionError(H2_ERROR.FLOW_CONTROL_ERROR, 'the client sent more data than the connection window');
-    this.connectionReceivedUnacknowledged += payload.length;
-    if (this.connectionReceivedUnacknowledged >= CONNECTION_RECEIVE_WINDOW / 2) {
-      this.sendFrame(WINDOW_UPDATE, 0, 0, uint32(this.connectionReceivedUnacknowledged));
-      this.connectionReceiveWindow += this.connectionReceivedUnacknowledged;
-      this.connectionReceivedUnacknowledged = 0;
-    }
+    if (!this.connectionReceiveWindow.take(payload.length)) throw new ConnectionError(H2_ERROR.FLOW_CONTROL_ERROR, 'the client sent more data than the connection window');
+    this.giveBack(this.connectionReceiveWindow, 0, payload.length);
     const stream = this.streams.get(streamId);
     if (!stream) {
       if (streamId > this.lastStreamId) throw new ConnectionError(H2_ERROR.PROTOCOL_ERROR, `DATA on stream ${streamId}, which was never opened`);
       return; // a stream closed meanwhile (answered, or reset by either side)
     }
     if (stream.remoteEnded) return this.resetStream(stream, H2_ERROR.STREAM_CLOSED);
-    stream.receiveWindow -= payload.length;
-    if (stream.receiveWindow < 0) return this.resetStream(stream, H2_ERROR.FLOW_CONTROL_ERROR);
+    if (!stream.receiveWindow.take(payload.length)) return this.resetStream(stream, H2_ERROR.FLOW_CONTROL_ERROR);
     const body = flags & FLAG_PADDED ? unpadded(payload) : payload;
     if (body.length > 0) stream.onData?.(body);
     if (flags & FLAG_END_STREAM) return this.endedRemotely(stream);
-    stream.receivedUnacknowledged += payload.length;
-    if (stream.receivedUnacknowledged >= STREAM_RECEIVE_WINDOW / 2) {
-      this.sendFrame(WINDOW_UPDATE, 0, streamId, uint32(stream.receivedUnacknowledged));
-      stream.receiveWindow += stream.receivedUnacknowledged;
-      stream.receivedUnacknowledged = 0;
-    }
+    this.giveBack(stream.receiveWindow, streamId, payload.length);
+  }
+
+  /** Data consumed on a stream (or the connection, 0): a WINDOW_UPDATE once half its window is used. */
+  private giveBack(window: ReceiveWindow, streamId: number, bytes: number): void {
+    const increment = window.giveBack(bytes);
+    if (increment > 0) this.sendFrame(WINDOW_UPDATE, 0, streamId, uint32(increment));
   }
 
   private headers(flags: number, streamId: number, payload: Buffer): void {
@@ -475,7 +492,7 @@ export class Http2Connection {
       // encodeLiteralFields). The others concern what we do not do (push) or do not limit.
     }
     this.sendFrame(SETTINGS, FLAG_ACK, 0, Buffer.alloc(0));
-    for (const stream of [...this.streams.values()]) if (stream.queued.length > 0) this.pump(stream);
+    this.pumpBlocked();
   }
 
   private windowUpdate(streamId: number, payload: Buffer): void {
@@ -485,7 +502,7 @@ export class Http2Connection {
       if (increment === 0) throw new ConnectionError(H2_ERROR.PROTOCOL_ERROR, 'WINDOW_UPDATE of 0 for the connection');
       this.connectionSendWindow += increment;
       if (this.connectionSendWindow > MAX_WINDOW) throw new ConnectionError(H2_ERROR.FLOW_CONTROL_ERROR, 'the connection window grew beyond 2^31-1');
-      for (const stream of [...this.blocked]) this.pump(stream);
+      this.pumpBlocked();
       return;
     }
     const stream = this.streams.get(streamId);
@@ -494,6 +511,11 @@ export class Http2Connection {
     stream.sendWindow += increment;
     if (stream.sendWindow > MAX_WINDOW) return this.resetStream(stream, H2_ERROR.FLOW_CONTROL_ERROR);
     this.pump(stream);
+  }
+
+  /** After a window grew: the streams that were waiting for it send what they can. */
+  private pumpBlocked(): void {
+    for (const stream of [...this.blocked]) this.pump(stream);
   }
 
   private resetStream(stream: ServerStream, code: number): void {
